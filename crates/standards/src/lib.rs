@@ -8,6 +8,6 @@
 //! Error policy: each module returns its own `thiserror` enum carrying the offending data.
 #![warn(missing_docs)]
 
-pub mod rounding;
 pub mod air;
+pub mod rounding;
 pub mod water;

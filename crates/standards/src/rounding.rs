@@ -31,6 +31,25 @@ pub fn ceil_int(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
 }
 
+/// HJ 633-2012 §6.2 / HJ 633-2026 §4.2.6 — 进位取整 of the exact fraction
+/// `numerator / denominator`: the smallest integer not less than it, computed in integers (no
+/// intermediate rounding). Returns `None` when `denominator` is not positive.
+///
+/// Same result as [`ceil_int`] applied to the exact quotient; used where the quotient would
+/// otherwise have to be approximated by a decimal division.
+pub fn ceil_ratio(numerator: i128, denominator: i128) -> Option<i128> {
+    if denominator <= 0 {
+        return None;
+    }
+    let q = numerator / denominator;
+    // Division truncates toward zero: that is already the ceiling for a negative quotient.
+    Some(if numerator % denominator > 0 {
+        q + 1
+    } else {
+        q
+    })
+}
+
 /// Ordinary round-half-up to `places` (四舍五入), used only where a rule says so explicitly
 /// (for example a percentage shown to one decimal in a report heading).
 pub fn half_up(value: Decimal, places: u32) -> Decimal {
@@ -68,6 +87,15 @@ mod tests {
     }
 
     #[test]
+    fn ceil_ratio_examples() {
+        assert_eq!(ceil_ratio(225, 4), Some(57)); // 56.25
+        assert_eq!(ceil_ratio(240, 4), Some(60));
+        assert_eq!(ceil_ratio(-7, 2), Some(-3));
+        assert_eq!(ceil_ratio(0, 5), Some(0));
+        assert_eq!(ceil_ratio(1, 0), None);
+    }
+
+    #[test]
     fn significant_figures() {
         assert_eq!(gb8170_significant(d("0.02345"), 3), Some(d("0.0234")));
         assert_eq!(gb8170_significant(d("1235"), 3), Some(d("1240")));
@@ -90,6 +118,13 @@ mod tests {
             let v = Decimal::new(k * 10 + 5, 1);
             let r = gb8170(v, 0);
             prop_assert_eq!(r % Decimal::TWO, Decimal::ZERO);
+        }
+
+        #[test]
+        fn ceil_ratio_equals_ceil_int_of_the_quotient(n in -1_000_000_000i64..1_000_000_000, d in 1i64..100_000) {
+            let exact = ceil_ratio(i128::from(n), i128::from(d));
+            let via_decimal = ceil_int(Decimal::from(n) / Decimal::from(d));
+            prop_assert_eq!(exact.map(Decimal::from), Some(via_decimal));
         }
 
         #[test]
