@@ -52,9 +52,14 @@ impl Cadence {
 
     /// Parses a plan-file code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::ByDue, Self::Monthly, Self::HalfYearly, Self::Continuous]
-            .into_iter()
-            .find(|c| c.code() == code)
+        [
+            Self::ByDue,
+            Self::Monthly,
+            Self::HalfYearly,
+            Self::Continuous,
+        ]
+        .into_iter()
+        .find(|c| c.code() == code)
     }
 
     /// The Chinese label.
@@ -95,7 +100,12 @@ impl Deliverable {
     /// The target as shown: `≥1000 辆`, `1–2 个`, `13 个`.
     pub fn target_label(&self) -> String {
         match self.target_max {
-            Some(max) => format!("{}–{} {}", self.target.normalize(), max.normalize(), self.unit),
+            Some(max) => format!(
+                "{}–{} {}",
+                self.target.normalize(),
+                max.normalize(),
+                self.unit
+            ),
             None => format!("{} {}", self.target.normalize(), self.unit),
         }
     }

@@ -23,7 +23,8 @@ pub enum NumberError {
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let t = text.trim();
     let plain = !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
         && t.chars().any(|c| c.is_ascii_digit());
     if !plain {
         return Err(NumberError::NotANumber(text.to_string()));
@@ -60,7 +61,10 @@ mod tests {
 
     #[test]
     fn refuses_negative_where_not_allowed() {
-        assert_eq!(parse_non_negative("-1"), Err(NumberError::Negative(Decimal::from(-1))));
+        assert_eq!(
+            parse_non_negative("-1"),
+            Err(NumberError::Negative(Decimal::from(-1)))
+        );
         assert_eq!(parse_non_negative("0"), Ok(Decimal::ZERO));
     }
 }

@@ -59,7 +59,9 @@ impl Plan {
 
     /// Every deliverable with its task, in plan order.
     pub fn deliverables(&self) -> impl Iterator<Item = (&Task, &Deliverable)> {
-        self.tasks.iter().flat_map(|t| t.deliverables.iter().map(move |d| (t, d)))
+        self.tasks
+            .iter()
+            .flat_map(|t| t.deliverables.iter().map(move |d| (t, d)))
     }
 
     /// The tasks in which `unit` has a role, with that role, optionally only one role.

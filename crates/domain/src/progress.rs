@@ -28,7 +28,13 @@ pub enum ProgressStatus {
 
 impl ProgressStatus {
     /// All statuses in display order.
-    pub const ALL: [ProgressStatus; 5] = [Self::NotStarted, Self::OnTrack, Self::Behind, Self::Overdue, Self::Done];
+    pub const ALL: [ProgressStatus; 5] = [
+        Self::NotStarted,
+        Self::OnTrack,
+        Self::Behind,
+        Self::Overdue,
+        Self::Done,
+    ];
 
     /// The Chinese label.
     pub fn label(self) -> &'static str {
@@ -58,7 +64,9 @@ fn days_inclusive(from: Date, to: Date) -> i64 {
     if to < from {
         return 0;
     }
-    from.until(to).map(|s| i64::from(s.get_days()) + 1).unwrap_or(0)
+    from.until(to)
+        .map(|s| i64::from(s.get_days()) + 1)
+        .unwrap_or(0)
 }
 
 /// 应完成量 — the whole units the pro-rata schedule expects by `as_of`:
@@ -69,7 +77,9 @@ pub fn expected_by(d: &Deliverable, as_of: Date) -> Decimal {
     if total == 0 {
         return Decimal::ZERO;
     }
-    (d.target * Decimal::from(elapsed) / Decimal::from(total)).floor().min(d.target)
+    (d.target * Decimal::from(elapsed) / Decimal::from(total))
+        .floor()
+        .min(d.target)
 }
 
 /// Judges a deliverable's status on `as_of` from its actual figure.
@@ -143,7 +153,9 @@ pub enum ReportError {
     #[error("单位“{0}”不在单位名录中 (unknown unit)")]
     UnknownUnit(String),
     /// The unit is neither lead nor co-operating unit of the task.
-    #[error("{unit} 不是任务 {task} 的牵头或配合单位，不能填报 (unit is neither lead nor co unit of the task)")]
+    #[error(
+        "{unit} 不是任务 {task} 的牵头或配合单位，不能填报 (unit is neither lead nor co unit of the task)"
+    )]
     NotAssigned {
         /// The unit.
         unit: String,
@@ -151,8 +163,8 @@ pub enum ReportError {
         task: String,
     },
     /// The value is not a number or is negative.
-    #[error("完成量无效：{0} (bad value)")]
-    BadValue(#[from] NumberError),
+    #[error("完成量无效：{0}")]
+    BadValue(NumberError),
     /// A fractional value for a deliverable counted in whole things.
     #[error("完成量 {value} 应为整数（计量单位：{unit}） (value must be a whole number)")]
     NotWhole {
@@ -210,25 +222,43 @@ pub struct ReportInput<'a> {
 /// Checks a report against the plan: the deliverable exists; the unit is lead or co unit of its
 /// task; the value is a non-negative number (whole for counted deliverables); the date is
 /// `YYYY-MM-DD`, inside the plan year and not after `today`.
-pub fn check_report(plan: &Plan, input: ReportInput<'_>, today: Date, demo: bool) -> Result<NewReport, ReportError> {
+pub fn check_report(
+    plan: &Plan,
+    input: ReportInput<'_>,
+    today: Date,
+    demo: bool,
+) -> Result<NewReport, ReportError> {
     let id = DeliverableId::new(input.deliverable);
-    let (task, d): (&Task, &Deliverable) =
-        plan.deliverable(&id).ok_or_else(|| ReportError::UnknownDeliverable(input.deliverable.trim().to_string()))?;
-    let unit = plan.units.resolve(input.unit).ok_or_else(|| ReportError::UnknownUnit(input.unit.trim().to_string()))?;
-    let role = task.role_of(&plan.units, unit).ok_or_else(|| ReportError::NotAssigned {
-        unit: unit.name.to_string(),
-        task: format!("{} {}", task.label(), task.title),
-    })?;
-    let value = parse_decimal(input.value)?;
+    let (task, d): (&Task, &Deliverable) = plan
+        .deliverable(&id)
+        .ok_or_else(|| ReportError::UnknownDeliverable(input.deliverable.trim().to_string()))?;
+    let unit = plan
+        .units
+        .resolve(input.unit)
+        .ok_or_else(|| ReportError::UnknownUnit(input.unit.trim().to_string()))?;
+    let role = task
+        .role_of(&plan.units, unit)
+        .ok_or_else(|| ReportError::NotAssigned {
+            unit: unit.name.to_string(),
+            task: format!("{} {}", task.label(), task.title),
+        })?;
+    let value = parse_decimal(input.value).map_err(ReportError::BadValue)?;
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(NumberError::Negative(value).into());
+        return Err(ReportError::BadValue(NumberError::Negative(value)));
     }
     if d.whole && !value.fract().is_zero() {
-        return Err(ReportError::NotWhole { value, unit: d.unit.clone() });
+        return Err(ReportError::NotWhole {
+            value,
+            unit: d.unit.clone(),
+        });
     }
-    let date = parse_date(input.date).ok_or_else(|| ReportError::BadDate(input.date.to_string()))?;
+    let date =
+        parse_date(input.date).ok_or_else(|| ReportError::BadDate(input.date.to_string()))?;
     if date < plan.year_start() || date > plan.year_end() {
-        return Err(ReportError::OutsidePlanYear { date, year: plan.year });
+        return Err(ReportError::OutsidePlanYear {
+            date,
+            year: plan.year,
+        });
     }
     if date > today {
         return Err(ReportError::InFuture { date, today });
@@ -240,7 +270,10 @@ pub fn check_report(plan: &Plan, input: ReportInput<'_>, today: Date, demo: bool
         date,
         unit: unit.name.clone(),
         role,
-        note: input.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        note: input
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
         demo,
     })
 }
@@ -273,11 +306,17 @@ impl DeliverableProgress<'_> {
 }
 
 /// Each deliverable of the plan with its actual figure and status on `as_of`.
-pub fn summarize<'p>(plan: &'p Plan, reports: &[ProgressReport], as_of: Date) -> Vec<DeliverableProgress<'p>> {
+pub fn summarize<'p>(
+    plan: &'p Plan,
+    reports: &[ProgressReport],
+    as_of: Date,
+) -> Vec<DeliverableProgress<'p>> {
     plan.deliverables()
         .map(|(task, d)| {
-            let counted: Vec<&ProgressReport> =
-                reports.iter().filter(|r| r.deliverable == d.id && r.date <= as_of).collect();
+            let counted: Vec<&ProgressReport> = reports
+                .iter()
+                .filter(|r| r.deliverable == d.id && r.date <= as_of)
+                .collect();
             let actual = counted.iter().map(|r| r.value).sum();
             DeliverableProgress {
                 task,
@@ -290,6 +329,31 @@ pub fn summarize<'p>(plan: &'p Plan, reports: &[ProgressReport], as_of: Date) ->
             }
         })
         .collect()
+}
+
+/// 任务状态 — a task's status from its deliverables' statuses: `None` when it has no quantified
+/// deliverable; 已完成 when all are done; otherwise the most serious of the unfinished ones
+/// (逾期 over 滞后 over 正常 over 未开始).
+pub fn task_status(statuses: impl IntoIterator<Item = ProgressStatus>) -> Option<ProgressStatus> {
+    let rank = |s: ProgressStatus| match s {
+        ProgressStatus::Done => 0,
+        ProgressStatus::NotStarted => 1,
+        ProgressStatus::OnTrack => 2,
+        ProgressStatus::Behind => 3,
+        ProgressStatus::Overdue => 4,
+    };
+    let mut any = false;
+    let mut worst_unfinished: Option<ProgressStatus> = None;
+    for s in statuses {
+        any = true;
+        if s != ProgressStatus::Done && worst_unfinished.is_none_or(|w| rank(s) > rank(w)) {
+            worst_unfinished = Some(s);
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(worst_unfinished.unwrap_or(ProgressStatus::Done))
 }
 
 #[cfg(test)]

@@ -145,7 +145,9 @@ impl ThresholdSource {
 
     /// Parses a plan-file code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Plan, Self::Province, Self::None].into_iter().find(|s| s.code() == code)
+        [Self::Plan, Self::Province, Self::None]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 
@@ -180,7 +182,11 @@ impl TargetIndicator {
             (_, None) => "目标未设定".to_string(),
             (c, Some(t)) => {
                 let unit = self.unit.as_deref().unwrap_or("");
-                let basis = self.basis.as_deref().map(|b| format!("{b} ")).unwrap_or_default();
+                let basis = self
+                    .basis
+                    .as_deref()
+                    .map(|b| format!("{b} "))
+                    .unwrap_or_default();
                 format!("{basis}{} {}{}", c.symbol(), t.normalize(), unit)
             }
         }
@@ -196,7 +202,12 @@ mod tests {
         for a in TargetArea::ALL {
             assert_eq!(TargetArea::from_code(a.code()), Some(a));
         }
-        for c in [Comparator::AtLeast, Comparator::AtMost, Comparator::Equal, Comparator::Qualitative] {
+        for c in [
+            Comparator::AtLeast,
+            Comparator::AtMost,
+            Comparator::Equal,
+            Comparator::Qualitative,
+        ] {
             assert_eq!(Comparator::from_code(c.code()), Some(c));
         }
     }

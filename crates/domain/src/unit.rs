@@ -50,9 +50,14 @@ impl UnitKind {
 
     /// Parses a plan-file code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Section, Self::Affiliated, Self::Collective, Self::External]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            Self::Section,
+            Self::Affiliated,
+            Self::Collective,
+            Self::External,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 
     /// The Chinese label shown in the UI.
@@ -147,7 +152,12 @@ mod tests {
         let reg = UnitRegistry::new(vec![
             unit("水科", UnitKind::Section, &[], &[]),
             unit("综合执法支队", UnitKind::Affiliated, &["综治执法支队"], &[]),
-            unit("各科室", UnitKind::Collective, &["科室"], &[UnitKind::Section]),
+            unit(
+                "各科室",
+                UnitKind::Collective,
+                &["科室"],
+                &[UnitKind::Section],
+            ),
         ]);
         let water = reg.resolve("水科").expect("水科");
         let squad = reg.resolve("综治执法支队").expect("alias");
@@ -160,7 +170,12 @@ mod tests {
 
     #[test]
     fn kind_codes_round_trip() {
-        for k in [UnitKind::Section, UnitKind::Affiliated, UnitKind::Collective, UnitKind::External] {
+        for k in [
+            UnitKind::Section,
+            UnitKind::Affiliated,
+            UnitKind::Collective,
+            UnitKind::External,
+        ] {
             assert_eq!(UnitKind::from_code(k.code()), Some(k));
         }
         assert_eq!(UnitKind::from_code("x"), None);

@@ -22,7 +22,13 @@ pub struct AuditEvent {
 }
 
 /// Appends an event inside the caller's transaction.
-pub(crate) async fn append<C: ConnectionTrait>(db: &C, actor: &str, action: &str, subject: &str, detail: &str) -> Result<(), StoreError> {
+pub(crate) async fn append<C: ConnectionTrait>(
+    db: &C,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
     audit_event::ActiveModel {
         at: Set(now_seconds()),
         actor: Set(actor.to_string()),
@@ -39,10 +45,21 @@ pub(crate) async fn append<C: ConnectionTrait>(db: &C, actor: &str, action: &str
 impl Store {
     /// The most recent audit events, newest first.
     pub async fn audit_events(&self, limit: u64) -> Result<Vec<AuditEvent>, StoreError> {
-        let rows = audit_event::Entity::find().order_by_desc(audit_event::Column::Id).limit(limit).all(&self.db).await?;
+        let rows = audit_event::Entity::find()
+            .order_by_desc(audit_event::Column::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
         Ok(rows
             .into_iter()
-            .map(|r| AuditEvent { id: r.id, at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: r.detail })
+            .map(|r| AuditEvent {
+                id: r.id,
+                at: r.at,
+                actor: r.actor,
+                action: r.action,
+                subject: r.subject,
+                detail: r.detail,
+            })
             .collect())
     }
 }

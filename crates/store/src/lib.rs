@@ -26,16 +26,17 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database could not be opened.
-    #[error("无法打开数据库 {target} (cannot open database): {source}")]
+    #[error("无法打开数据库 {target} (cannot open database): {cause}")]
     Connect {
         /// The path or URL, with any password removed.
         target: String,
         /// The driver's error.
-        #[source]
-        source: DbErr,
+        cause: DbErr,
     },
     /// A SQLite file that does not exist where an existing database is required.
-    #[error("数据库文件 {0} 不存在，请先运行 `ecogov init --db {0}` (database file does not exist; run init first)")]
+    #[error(
+        "数据库文件 {0} 不存在，请先运行 `ecogov init --db {0}` (database file does not exist; run init first)"
+    )]
     Missing(String),
     /// No plan is installed (for that year).
     #[error("数据库中没有{}计划，请先运行 `ecogov init` (no plan installed; run init first)", .0.map(|y| format!(" {y} 年的")).unwrap_or_default())]
@@ -60,7 +61,15 @@ pub enum StoreError {
     },
     /// Any other database error.
     #[error("数据库错误 (database error): {0}")]
-    Backend(#[from] DbErr),
+    Backend(DbErr),
+}
+
+// Not `#[from]`: that would also make the driver error the `source`, and error chains would
+// print its message twice.
+impl From<DbErr> for StoreError {
+    fn from(e: DbErr) -> Self {
+        Self::Backend(e)
+    }
 }
 
 /// Turns a `--db` argument into a database URL: a URL is kept; a path becomes a SQLite file URL
@@ -75,8 +84,12 @@ pub fn database_url(target: &str, create: bool) -> String {
 
 /// A URL with any password replaced by `***`, for messages and logs.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
-    let Some((auth, host)) = rest.split_once('@') else { return url.to_string() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((auth, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
     match auth.split_once(':') {
         Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
         None => url.to_string(),
@@ -101,7 +114,8 @@ impl Store {
         }
         let memory = url.contains(":memory:") || url.contains("mode=memory");
         let mut opts = ConnectOptions::new(url.clone());
-        opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10));
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10));
         if url.starts_with("sqlite:") {
             // An in-memory database lives in one connection; keep exactly one, forever.
             let max = if memory { 1 } else { 4 };
@@ -119,7 +133,10 @@ impl Store {
         }
         let db = Database::connect(opts)
             .await
-            .map_err(|source| StoreError::Connect { target: redact(&url), source })?;
+            .map_err(|cause| StoreError::Connect {
+                target: redact(&url),
+                cause,
+            })?;
         let store = Self { db };
         migrate::run(&store.db).await?;
         Ok(store)
@@ -152,7 +169,10 @@ mod tests {
     fn urls() {
         assert_eq!(database_url("x.db", true), "sqlite://x.db?mode=rwc");
         assert_eq!(database_url("x.db", false), "sqlite://x.db?mode=rw");
-        assert_eq!(database_url("postgres://u:p@h/db", false), "postgres://u:p@h/db");
+        assert_eq!(
+            database_url("postgres://u:p@h/db", false),
+            "postgres://u:p@h/db"
+        );
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
     }

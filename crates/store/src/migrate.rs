@@ -6,7 +6,10 @@
 //! go in a new one.
 
 use crate::StoreError;
-use sea_orm::sea_query::{ColumnDef, Expr, ExprTrait, ForeignKey, Index, IndexCreateStatement, Query, Table, TableCreateStatement};
+use sea_orm::sea_query::{
+    ColumnDef, Expr, ExprTrait, ForeignKey, Index, IndexCreateStatement, Query, Table,
+    TableCreateStatement,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 struct Migration {
@@ -20,10 +23,19 @@ enum Ddl {
     Index(IndexCreateStatement),
 }
 
-const MIGRATIONS: &[Migration] = &[Migration { version: 1, name: "plan, progress reports, audit trail", statements: v1 }];
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "plan, progress reports, audit trail",
+    statements: v1,
+}];
 
 fn id(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().auto_increment().primary_key().take()
+    ColumnDef::new(name)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .take()
 }
 
 fn text(name: &'static str) -> ColumnDef {
@@ -32,43 +44,49 @@ fn text(name: &'static str) -> ColumnDef {
 
 fn v1() -> Vec<Ddl> {
     vec![
-        Ddl::Table(Table::create()
-            .table("plan")
-            .col(id("id"))
-            .col(ColumnDef::new("year").integer().not_null().unique_key())
-            .col(text("title"))
-            .col(text("source"))
-            .col(ColumnDef::new("installed_at").big_integer().not_null())
-            .take()),
-        Ddl::Table(Table::create()
-            .table("progress_report")
-            .col(id("id"))
-            .col(ColumnDef::new("plan_id").big_integer().not_null())
-            .col(text("task"))
-            .col(text("deliverable"))
-            .col(text("value"))
-            .col(text("date"))
-            .col(text("unit"))
-            .col(text("role"))
-            .col(ColumnDef::new("note").text().null())
-            .col(ColumnDef::new("demo").boolean().not_null())
-            .col(ColumnDef::new("recorded_at").big_integer().not_null())
-            .foreign_key(
-                ForeignKey::create()
-                    .name("fk_progress_report_plan")
-                    .from("progress_report", "plan_id")
-                    .to("plan", "id"),
-            )
-            .take()),
-        Ddl::Table(Table::create()
-            .table("audit_event")
-            .col(id("id"))
-            .col(ColumnDef::new("at").big_integer().not_null())
-            .col(text("actor"))
-            .col(text("action"))
-            .col(text("subject"))
-            .col(text("detail"))
-            .take()),
+        Ddl::Table(
+            Table::create()
+                .table("plan")
+                .col(id("id"))
+                .col(ColumnDef::new("year").integer().not_null().unique_key())
+                .col(text("title"))
+                .col(text("source"))
+                .col(ColumnDef::new("installed_at").big_integer().not_null())
+                .take(),
+        ),
+        Ddl::Table(
+            Table::create()
+                .table("progress_report")
+                .col(id("id"))
+                .col(ColumnDef::new("plan_id").big_integer().not_null())
+                .col(text("task"))
+                .col(text("deliverable"))
+                .col(text("value"))
+                .col(text("date"))
+                .col(text("unit"))
+                .col(text("role"))
+                .col(ColumnDef::new("note").text().null())
+                .col(ColumnDef::new("demo").boolean().not_null())
+                .col(ColumnDef::new("recorded_at").big_integer().not_null())
+                .foreign_key(
+                    ForeignKey::create()
+                        .name("fk_progress_report_plan")
+                        .from("progress_report", "plan_id")
+                        .to("plan", "id"),
+                )
+                .take(),
+        ),
+        Ddl::Table(
+            Table::create()
+                .table("audit_event")
+                .col(id("id"))
+                .col(ColumnDef::new("at").big_integer().not_null())
+                .col(text("actor"))
+                .col(text("action"))
+                .col(text("subject"))
+                .col(text("detail"))
+                .take(),
+        ),
         Ddl::Index(
             Index::create()
                 .name("idx_progress_report_plan_deliverable")
@@ -85,7 +103,12 @@ pub(crate) async fn run(db: &DatabaseConnection) -> Result<usize, StoreError> {
     let tracker = Table::create()
         .table("schema_migration")
         .if_not_exists()
-        .col(ColumnDef::new("version").big_integer().not_null().primary_key())
+        .col(
+            ColumnDef::new("version")
+                .big_integer()
+                .not_null()
+                .primary_key(),
+        )
         .col(text("name"))
         .col(ColumnDef::new("applied_at").big_integer().not_null())
         .take();
@@ -115,7 +138,11 @@ pub(crate) async fn run(db: &DatabaseConnection) -> Result<usize, StoreError> {
             &Query::insert()
                 .into_table("schema_migration")
                 .columns(["version", "name", "applied_at"])
-                .values_panic([m.version.into(), m.name.into(), jiff::Timestamp::now().as_second().into()])
+                .values_panic([
+                    m.version.into(),
+                    m.name.into(),
+                    jiff::Timestamp::now().as_second().into(),
+                ])
                 .take(),
         )
         .await?;

@@ -6,7 +6,10 @@ use crate::{Store, StoreError, audit, now_seconds};
 use ecogov_domain::deliverable::DeliverableId;
 use ecogov_domain::plan::Plan;
 use ecogov_domain::plan_file::parse_plan;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
 
 /// A plan as stored.
 #[derive(Debug, Clone)]
@@ -36,10 +39,18 @@ impl Store {
     /// Installs `plan` (parsed from `source`) for its year. Installing the same text again
     /// changes nothing. Replacing a plan is refused if progress was reported on a deliverable the
     /// new text no longer has.
-    pub async fn install_plan(&self, plan: &Plan, source: &str, actor: &str) -> Result<InstallOutcome, StoreError> {
+    pub async fn install_plan(
+        &self,
+        plan: &Plan,
+        source: &str,
+        actor: &str,
+    ) -> Result<InstallOutcome, StoreError> {
         let txn = self.db.begin().await?;
         let year = i32::from(plan.year);
-        let existing = plan::Entity::find().filter(plan::Column::Year.eq(year)).one(&txn).await?;
+        let existing = plan::Entity::find()
+            .filter(plan::Column::Year.eq(year))
+            .one(&txn)
+            .await?;
         let outcome = match existing {
             None => {
                 let row = plan::ActiveModel {
@@ -51,7 +62,14 @@ impl Store {
                 }
                 .insert(&txn)
                 .await?;
-                audit::append(&txn, actor, "plan.install", &format!("plan:{year}"), &format!("安装计划《{}》 id={}", plan.title, row.id)).await?;
+                audit::append(
+                    &txn,
+                    actor,
+                    "plan.install",
+                    &format!("plan:{year}"),
+                    &format!("安装计划《{}》 id={}", plan.title, row.id),
+                )
+                .await?;
                 InstallOutcome::Installed
             }
             Some(row) if row.source == source => InstallOutcome::Unchanged,
@@ -64,8 +82,10 @@ impl Store {
                     .into_tuple()
                     .all(&txn)
                     .await?;
-                let lost: Vec<String> =
-                    reported.into_iter().filter(|d| plan.deliverable(&DeliverableId::new(d)).is_none()).collect();
+                let lost: Vec<String> = reported
+                    .into_iter()
+                    .filter(|d| plan.deliverable(&DeliverableId::new(d)).is_none())
+                    .collect();
                 if !lost.is_empty() {
                     return Err(StoreError::Conflict(format!(
                         "新计划缺少已有进度记录的量化任务：{} (the new plan drops deliverables that have progress reports)",
@@ -78,7 +98,14 @@ impl Store {
                 active.source = Set(source.to_string());
                 active.installed_at = Set(now_seconds());
                 active.update(&txn).await?;
-                audit::append(&txn, actor, "plan.replace", &format!("plan:{year}"), &format!("替换计划文本 id={id}")).await?;
+                audit::append(
+                    &txn,
+                    actor,
+                    "plan.replace",
+                    &format!("plan:{year}"),
+                    &format!("替换计划文本 id={id}"),
+                )
+                .await?;
                 InstallOutcome::Replaced
             }
         };
@@ -90,12 +117,27 @@ impl Store {
     pub async fn plan(&self, year: Option<i16>) -> Result<StoredPlan, StoreError> {
         let query = plan::Entity::find();
         let row = match year {
-            Some(y) => query.filter(plan::Column::Year.eq(i32::from(y))).one(&self.db).await?,
-            None => query.order_by_desc(plan::Column::Year).one(&self.db).await?,
+            Some(y) => {
+                query
+                    .filter(plan::Column::Year.eq(i32::from(y)))
+                    .one(&self.db)
+                    .await?
+            }
+            None => {
+                query
+                    .order_by_desc(plan::Column::Year)
+                    .one(&self.db)
+                    .await?
+            }
         };
         let row = row.ok_or(StoreError::NoPlan(year))?;
         let plan = parse_plan(&row.source).map_err(StoreError::StoredPlanInvalid)?;
-        Ok(StoredPlan { id: row.id, plan, source: row.source, installed_at: row.installed_at })
+        Ok(StoredPlan {
+            id: row.id,
+            plan,
+            source: row.source,
+            installed_at: row.installed_at,
+        })
     }
 
     /// The years for which a plan is installed, newest first.
@@ -107,6 +149,9 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        Ok(years.into_iter().filter_map(|y| i16::try_from(y).ok()).collect())
+        Ok(years
+            .into_iter()
+            .filter_map(|y| i16::try_from(y).ok())
+            .collect())
     }
 }

@@ -6,12 +6,20 @@ use ecogov_domain::deliverable::DeliverableId;
 use ecogov_domain::number::parse_decimal;
 use ecogov_domain::progress::{NewReport, ProgressReport, parse_date};
 use ecogov_domain::unit::UnitName;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 impl Store {
     /// Writes a checked report (see `ecogov_domain::progress::check_report`) for the plan with
     /// row id `plan_id`, with its audit event; returns the report's id.
-    pub async fn record_progress(&self, plan_id: i64, report: &NewReport, actor: &str) -> Result<i64, StoreError> {
+    pub async fn record_progress(
+        &self,
+        plan_id: i64,
+        report: &NewReport,
+        actor: &str,
+    ) -> Result<i64, StoreError> {
         let txn = self.db.begin().await?;
         let row = progress_report::ActiveModel {
             plan_id: Set(plan_id),
@@ -28,13 +36,23 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let demo = if report.demo { "（演示数据）" } else { "" };
+        let demo = if report.demo {
+            "（演示数据）"
+        } else {
+            ""
+        };
         audit::append(
             &txn,
             actor,
             "progress.record",
             &format!("deliverable:{}", report.deliverable),
-            &format!("{} 填报 {} 完成 {}，日期 {}{demo}", report.unit, report.deliverable, report.value.normalize(), report.date),
+            &format!(
+                "{} 填报 {} 完成 {}，日期 {}{demo}",
+                report.unit,
+                report.deliverable,
+                report.value.normalize(),
+                report.date
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -54,12 +72,20 @@ impl Store {
 
     /// How many reports are stored for the plan (all of them, demo included).
     pub async fn progress_count(&self, plan_id: i64) -> Result<u64, StoreError> {
-        Ok(progress_report::Entity::find().filter(progress_report::Column::PlanId.eq(plan_id)).count(&self.db).await?)
+        Ok(progress_report::Entity::find()
+            .filter(progress_report::Column::PlanId.eq(plan_id))
+            .count(&self.db)
+            .await?)
     }
 }
 
 fn to_domain(r: progress_report::Model) -> Result<ProgressReport, StoreError> {
-    let corrupt = |field: &'static str, value: &str| StoreError::Corrupt { table: "progress_report", id: r.id, field, value: value.to_string() };
+    let corrupt = |field: &'static str, value: &str| StoreError::Corrupt {
+        table: "progress_report",
+        id: r.id,
+        field,
+        value: value.to_string(),
+    };
     let value = parse_decimal(&r.value).map_err(|_| corrupt("value", &r.value))?;
     let date = parse_date(&r.date).ok_or_else(|| corrupt("date", &r.date))?;
     Ok(ProgressReport {

@@ -12,28 +12,65 @@ const PLAN: &str = include_str!("../../../plans/qianjiang-2023.toml");
 
 async fn story(target: &str) {
     let store = Store::open(target, true).await.expect("open");
-    assert_eq!(store.migrate().await.expect("migrate again"), 0, "migrations are idempotent");
+    assert_eq!(
+        store.migrate().await.expect("migrate again"),
+        0,
+        "migrations are idempotent"
+    );
     let plan = parse_plan(PLAN).expect("plan");
 
     // Install, then install the same text again: nothing changes.
-    assert_eq!(store.install_plan(&plan, PLAN, "test").await.expect("install"), InstallOutcome::Installed);
-    assert_eq!(store.install_plan(&plan, PLAN, "test").await.expect("reinstall"), InstallOutcome::Unchanged);
+    assert_eq!(
+        store
+            .install_plan(&plan, PLAN, "test")
+            .await
+            .expect("install"),
+        InstallOutcome::Installed
+    );
+    assert_eq!(
+        store
+            .install_plan(&plan, PLAN, "test")
+            .await
+            .expect("reinstall"),
+        InstallOutcome::Unchanged
+    );
     assert_eq!(store.plan_years().await.expect("years"), vec![2023]);
 
     // Round trip: what comes back is the plan that went in.
     let stored = store.plan(None).await.expect("load");
     assert_eq!(stored.plan, plan);
     assert_eq!(stored.source, PLAN);
-    assert!(matches!(store.plan(Some(2024)).await, Err(StoreError::NoPlan(Some(2024)))));
+    assert!(matches!(
+        store.plan(Some(2024)).await,
+        Err(StoreError::NoPlan(Some(2024)))
+    ));
 
     // Progress: a checked report is written and read back exactly.
     let today = Date::constant(2023, 12, 31);
-    let input = ReportInput { deliverable: "diesel-road-checks", value: "120", date: "2023-03-15", unit: "综合执法支队", note: Some("三月路检") };
+    let input = ReportInput {
+        deliverable: "diesel-road-checks",
+        value: "120",
+        date: "2023-03-15",
+        unit: "综合执法支队",
+        note: Some("三月路检"),
+    };
     let report = check_report(&plan, input, today, false).expect("valid report");
-    let id = store.record_progress(stored.id, &report, "test").await.expect("record");
-    let input = ReportInput { deliverable: "diesel-road-checks", value: "80.0", date: "2023-02-01", unit: "气科", note: None };
+    let id = store
+        .record_progress(stored.id, &report, "test")
+        .await
+        .expect("record");
+    let input = ReportInput {
+        deliverable: "diesel-road-checks",
+        value: "80.0",
+        date: "2023-02-01",
+        unit: "气科",
+        note: None,
+    };
     let second = check_report(&plan, input, today, true).expect("valid report");
-    store.record_progress(stored.id, &second, "test").await.expect("record");
+    store
+        .record_progress(stored.id, &second, "test")
+        .await
+        .expect("record");
     let back = store.progress_reports(stored.id).await.expect("reports");
     assert_eq!(back.len(), 2);
     assert_eq!(back[0].date, Date::constant(2023, 2, 1), "ordered by date");
@@ -45,21 +82,48 @@ async fn story(target: &str) {
     assert_eq!(store.progress_count(stored.id).await.expect("count"), 2);
 
     // A replacement that drops a reported deliverable is refused, and nothing changes.
-    let dropped = PLAN.replace("id = \"diesel-road-checks\"", "id = \"diesel-road-inspections\"");
+    let dropped = PLAN.replace(
+        "id = \"diesel-road-checks\"",
+        "id = \"diesel-road-inspections\"",
+    );
     let dropped_plan = parse_plan(&dropped).expect("still valid");
-    assert!(matches!(store.install_plan(&dropped_plan, &dropped, "test").await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.install_plan(&dropped_plan, &dropped, "test").await,
+        Err(StoreError::Conflict(_))
+    ));
     assert_eq!(store.plan(None).await.expect("load").source, PLAN);
 
     // A harmless edit replaces the text.
-    let edited = PLAN.replacen("title = \"潜江市生态环境局2023年重点工作任务\"", "title = \"潜江市生态环境局2023年重点工作任务（修订）\"", 1);
+    let edited = PLAN.replacen(
+        "title = \"潜江市生态环境局2023年重点工作任务\"",
+        "title = \"潜江市生态环境局2023年重点工作任务（修订）\"",
+        1,
+    );
     let edited_plan = parse_plan(&edited).expect("valid");
-    assert_eq!(store.install_plan(&edited_plan, &edited, "test").await.expect("replace"), InstallOutcome::Replaced);
-    assert_eq!(store.plan(Some(2023)).await.expect("load").plan.title, "潜江市生态环境局2023年重点工作任务（修订）");
+    assert_eq!(
+        store
+            .install_plan(&edited_plan, &edited, "test")
+            .await
+            .expect("replace"),
+        InstallOutcome::Replaced
+    );
+    assert_eq!(
+        store.plan(Some(2023)).await.expect("load").plan.title,
+        "潜江市生态环境局2023年重点工作任务（修订）"
+    );
 
     // Every change left an audit event, newest first.
     let events = store.audit_events(10).await.expect("audit");
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["plan.replace", "progress.record", "progress.record", "plan.install"]);
+    assert_eq!(
+        actions,
+        [
+            "plan.replace",
+            "progress.record",
+            "progress.record",
+            "plan.install"
+        ]
+    );
     assert!(events.windows(2).all(|w| w[0].id > w[1].id));
 }
 
@@ -73,7 +137,10 @@ async fn sqlite_file_survives_reopening() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("ledger.db");
     let path = path.to_str().expect("utf-8 path");
-    assert!(matches!(Store::open(path, false).await, Err(StoreError::Missing(_))), "no file is created without create");
+    assert!(
+        matches!(Store::open(path, false).await, Err(StoreError::Missing(_))),
+        "no file is created without create"
+    );
     story(path).await;
     let again = Store::open(path, false).await.expect("reopen");
     assert_eq!(again.plan(None).await.expect("plan").plan.tasks.len(), 25);
@@ -83,13 +150,23 @@ async fn sqlite_file_survives_reopening() {
 #[tokio::test]
 async fn postgres_when_configured() {
     let Ok(url) = std::env::var("ECOGOV_TEST_DATABASE_URL") else {
-        println!("skipped: ECOGOV_TEST_DATABASE_URL is not set (CI sets it to a local PostgreSQL server)");
+        println!(
+            "skipped: ECOGOV_TEST_DATABASE_URL is not set (CI sets it to a local PostgreSQL server)"
+        );
         return;
     };
     // Start from an empty schema: this test owns the database it is given.
-    let admin = Database::connect(&url).await.expect("connect to PostgreSQL");
-    admin.execute_unprepared("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;").await.expect("reset schema");
+    let admin = Database::connect(&url)
+        .await
+        .expect("connect to PostgreSQL");
+    admin
+        .execute_unprepared("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
+        .await
+        .expect("reset schema");
     admin.close().await.expect("close");
     story(&url).await;
-    assert_eq!(Store::open(&url, false).await.expect("reopen").backend(), "postgres");
+    assert_eq!(
+        Store::open(&url, false).await.expect("reopen").backend(),
+        "postgres"
+    );
 }

@@ -17,13 +17,20 @@ use toml::Spanned;
 /// Parses and validates a plan file's text. On failure, every problem found is returned, in
 /// file order.
 pub fn parse_plan(text: &str) -> Result<Plan, Vec<PlanIssue>> {
-    let mut c = Checker { src: text, issues: Vec::new() };
+    let mut c = Checker {
+        src: text,
+        issues: Vec::new(),
+    };
     let raw: RawPlan = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
             let line = e.span().map(|s| c.line(s.start));
             let message = e.message().trim().to_string();
-            return Err(vec![PlanIssue { line, path: "(file)".into(), problem: Problem::Syntax(message) }]);
+            return Err(vec![PlanIssue {
+                line,
+                path: "(file)".into(),
+                problem: Problem::Syntax(message),
+            }]);
         }
     };
     let plan = c.plan(raw);
@@ -44,28 +51,56 @@ struct Checker<'s> {
 impl Checker<'_> {
     fn line(&self, offset: usize) -> usize {
         let end = offset.min(self.src.len());
-        self.src.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+        self.src.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
     }
 
     fn push(&mut self, span: Option<Range<usize>>, path: impl Into<String>, problem: Problem) {
         let line = span.map(|s| self.line(s.start));
-        self.issues.push(PlanIssue { line, path: path.into(), problem });
+        self.issues.push(PlanIssue {
+            line,
+            path: path.into(),
+            problem,
+        });
     }
 
     /// A required field: reports it missing at the parent's position.
-    fn req<T>(&mut self, v: Option<Spanned<T>>, parent: &Range<usize>, path: &str, field: &'static str) -> Option<Spanned<T>> {
+    fn req<T>(
+        &mut self,
+        v: Option<Spanned<T>>,
+        parent: &Range<usize>,
+        path: &str,
+        field: &'static str,
+    ) -> Option<Spanned<T>> {
         if v.is_none() {
-            self.push(Some(parent.clone()), format!("{path}.{field}"), Problem::Missing(field));
+            self.push(
+                Some(parent.clone()),
+                format!("{path}.{field}"),
+                Problem::Missing(field),
+            );
         }
         v
     }
 
-    fn text(&mut self, v: Option<Spanned<String>>, parent: &Range<usize>, path: &str, field: &'static str) -> Option<String> {
+    fn text(
+        &mut self,
+        v: Option<Spanned<String>>,
+        parent: &Range<usize>,
+        path: &str,
+        field: &'static str,
+    ) -> Option<String> {
         let v = self.req(v, parent, path, field)?;
         let span = v.span();
         let s = v.into_inner().trim().to_string();
         if s.is_empty() {
-            self.push(Some(span), format!("{path}.{field}"), Problem::Missing(field));
+            self.push(
+                Some(span),
+                format!("{path}.{field}"),
+                Problem::Missing(field),
+            );
             return None;
         }
         Some(s)
@@ -89,7 +124,9 @@ impl Checker<'_> {
         let parsed = match v.into_inner() {
             RawNumber::Int(i) => Ok(Decimal::from(i)),
             RawNumber::Text(t) => parse_decimal(&t).map_err(|e| e.to_string()),
-            RawNumber::Float(f) => Err(format!("{f} 是浮点写法，小数请加引号，如 \"87.7\" (write decimals in quotes)")),
+            RawNumber::Float(f) => Err(format!(
+                "{f} 是浮点写法，小数请加引号，如 \"87.7\" (write decimals in quotes)"
+            )),
         };
         match parsed {
             Ok(d) => Some(d),
@@ -100,7 +137,13 @@ impl Checker<'_> {
         }
     }
 
-    fn code<E>(&mut self, v: Spanned<String>, path: String, parse: fn(&str) -> Option<E>, allowed: &'static str) -> Option<E> {
+    fn code<E>(
+        &mut self,
+        v: Spanned<String>,
+        path: String,
+        parse: fn(&str) -> Option<E>,
+        allowed: &'static str,
+    ) -> Option<E> {
         let span = v.span();
         let s = v.into_inner();
         let parsed = parse(s.trim());
@@ -118,17 +161,26 @@ impl Checker<'_> {
             match i16::try_from(v) {
                 Ok(v) if (2000..=2100).contains(&v) => Some(v),
                 _ => {
-                    self.push(Some(span), "year", Problem::BadNumber(format!("年份 {v} 超出 2000–2100 (year out of range)")));
+                    self.push(
+                        Some(span),
+                        "year",
+                        Problem::BadNumber(format!("年份 {v} 超出 2000–2100 (year out of range)")),
+                    );
                     None
                 }
             }
         });
         let title = self.text(raw.title, &top, "plan", "title");
-        let issuer = raw.issuer.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let issuer = raw
+            .issuer
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         if issuer.is_none() {
             self.push(None, "issuer", Problem::Missing("issuer"));
         }
-        let published = self.req(raw.published, &top, "plan", "published").and_then(|p| self.date(p, "published".into()));
+        let published = self
+            .req(raw.published, &top, "plan", "published")
+            .and_then(|p| self.date(p, "published".into()));
         let units = self.units(raw.units);
         let targets = self.targets(raw.targets);
         let groups = self.groups(raw.groups);
@@ -152,41 +204,78 @@ impl Checker<'_> {
         for (i, u) in raw.into_iter().enumerate() {
             let span = u.span();
             let path = format!("units[{i}]");
-            let RawUnit { name, kind, aliases, covers, note } = u.into_inner();
+            let RawUnit {
+                name,
+                kind,
+                aliases,
+                covers,
+                note,
+            } = u.into_inner();
             let name = self.text(name, &span, &path, "name");
-            let kind = self
-                .req(kind, &span, &path, "kind")
-                .and_then(|k| self.code(k, format!("{path}.kind"), UnitKind::from_code, "section, affiliated, collective, external"));
+            let kind = self.req(kind, &span, &path, "kind").and_then(|k| {
+                self.code(
+                    k,
+                    format!("{path}.kind"),
+                    UnitKind::from_code,
+                    "section, affiliated, collective, external",
+                )
+            });
             let mut alias_list = Vec::new();
             for (j, a) in aliases.into_iter().enumerate() {
                 let aspan = a.span();
                 let a = a.into_inner().trim().to_string();
                 if !seen.insert(a.clone()) {
-                    self.push(Some(aspan), format!("{path}.aliases[{j}]"), Problem::Duplicate { kind: "单位", id: a });
+                    self.push(
+                        Some(aspan),
+                        format!("{path}.aliases[{j}]"),
+                        Problem::Duplicate {
+                            kind: "单位",
+                            id: a,
+                        },
+                    );
                 } else {
                     alias_list.push(a);
                 }
             }
             let mut cover_list = Vec::new();
             for (j, c) in covers.into_iter().enumerate() {
-                if let Some(k) = self.code(c, format!("{path}.covers[{j}]"), UnitKind::from_code, "section, affiliated") {
+                if let Some(k) = self.code(
+                    c,
+                    format!("{path}.covers[{j}]"),
+                    UnitKind::from_code,
+                    "section, affiliated",
+                ) {
                     cover_list.push(k);
                 }
             }
             if kind == Some(UnitKind::Collective) && cover_list.is_empty() {
                 // A collective with nothing covered is allowed (各基层党组织): it names no unit of
                 // the registry, so it grants no role to any unit.
-            } else if kind.is_some() && kind != Some(UnitKind::Collective) && !cover_list.is_empty() {
+            } else if kind.is_some() && kind != Some(UnitKind::Collective) && !cover_list.is_empty()
+            {
                 self.push(Some(span.clone()), format!("{path}.covers"), Problem::Inconsistent("只有泛指单位（collective）可以有 covers (only a collective unit covers others)".into()));
             }
             if let Some(n) = &name
                 && !seen.insert(n.clone())
             {
-                self.push(Some(span.clone()), format!("{path}.name"), Problem::Duplicate { kind: "单位", id: n.clone() });
+                self.push(
+                    Some(span.clone()),
+                    format!("{path}.name"),
+                    Problem::Duplicate {
+                        kind: "单位",
+                        id: n.clone(),
+                    },
+                );
                 continue;
             }
             if let (Some(name), Some(kind)) = (name, kind) {
-                out.push(Unit { name: UnitName::new(&name), kind, aliases: alias_list, covers: cover_list, note: note.map(|n| n.trim().to_string()) });
+                out.push(Unit {
+                    name: UnitName::new(&name),
+                    kind,
+                    aliases: alias_list,
+                    covers: cover_list,
+                    note: note.map(|n| n.trim().to_string()),
+                });
             }
         }
         UnitRegistry::new(out)
@@ -203,14 +292,46 @@ impl Checker<'_> {
             if let Some(id) = &id
                 && !seen.insert(id.clone())
             {
-                self.push(Some(span.clone()), format!("{path}.id"), Problem::Duplicate { kind: "指标", id: id.clone() });
+                self.push(
+                    Some(span.clone()),
+                    format!("{path}.id"),
+                    Problem::Duplicate {
+                        kind: "指标",
+                        id: id.clone(),
+                    },
+                );
             }
-            let area = self.req(t.area, &span, &path, "area").and_then(|a| self.code(a, format!("{path}.area"), TargetArea::from_code, "water, air, soil, ecology, climate, solid_waste, emission_totals, radiation"));
+            let area = self.req(t.area, &span, &path, "area").and_then(|a| {
+                self.code(
+                    a,
+                    format!("{path}.area"),
+                    TargetArea::from_code,
+                    "water, air, soil, ecology, climate, solid_waste, emission_totals, radiation",
+                )
+            });
             let measure = self.text(t.measure, &span, &path, "measure");
             let text = self.text(t.text, &span, &path, "text");
-            let comparator = self.req(t.comparator, &span, &path, "comparator").and_then(|c| self.code(c, format!("{path}.comparator"), Comparator::from_code, "ge, le, eq, qualitative"));
-            let source = self.req(t.source, &span, &path, "source").and_then(|s| self.code(s, format!("{path}.source"), ThresholdSource::from_code, "plan, province, none"));
-            let threshold = t.threshold.and_then(|n| self.number(n, format!("{path}.threshold")));
+            let comparator = self
+                .req(t.comparator, &span, &path, "comparator")
+                .and_then(|c| {
+                    self.code(
+                        c,
+                        format!("{path}.comparator"),
+                        Comparator::from_code,
+                        "ge, le, eq, qualitative",
+                    )
+                });
+            let source = self.req(t.source, &span, &path, "source").and_then(|s| {
+                self.code(
+                    s,
+                    format!("{path}.source"),
+                    ThresholdSource::from_code,
+                    "plan, province, none",
+                )
+            });
+            let threshold = t
+                .threshold
+                .and_then(|n| self.number(n, format!("{path}.threshold")));
             match (comparator, source, threshold) {
                 (Some(Comparator::Qualitative), _, Some(_)) => self.push(Some(span.clone()), format!("{path}.threshold"), Problem::Inconsistent("定性目标不能有目标值 (a qualitative aim has no threshold)".into())),
                 (Some(Comparator::Qualitative), Some(s), _) if s != ThresholdSource::None => self.push(Some(span.clone()), format!("{path}.source"), Problem::Inconsistent("定性目标的 source 应为 none (a qualitative aim has source = none)".into())),
@@ -218,8 +339,26 @@ impl Checker<'_> {
                 (Some(_), Some(ThresholdSource::Plan), None) => self.push(Some(span.clone()), format!("{path}.threshold"), Problem::Missing("threshold")),
                 _ => {}
             }
-            if let (Some(id), Some(area), Some(measure), Some(text), Some(comparator), Some(source)) = (id, area, measure, text, comparator, source) {
-                out.push(TargetIndicator { id, area, measure, text, comparator, threshold, unit: t.unit.filter(|u| !u.trim().is_empty()), source, basis: t.basis.filter(|b| !b.trim().is_empty()) });
+            if let (
+                Some(id),
+                Some(area),
+                Some(measure),
+                Some(text),
+                Some(comparator),
+                Some(source),
+            ) = (id, area, measure, text, comparator, source)
+            {
+                out.push(TargetIndicator {
+                    id,
+                    area,
+                    measure,
+                    text,
+                    comparator,
+                    threshold,
+                    unit: t.unit.filter(|u| !u.trim().is_empty()),
+                    source,
+                    basis: t.basis.filter(|b| !b.trim().is_empty()),
+                });
             }
         }
         out
@@ -236,7 +375,14 @@ impl Checker<'_> {
                 match u8::try_from(*n.get_ref()) {
                     Ok(v) if v > 0 => Some(v),
                     _ => {
-                        self.push(Some(nspan), format!("{path}.number"), Problem::BadNumber(format!("组号 {} 应为正整数 (group number must be positive)", n.get_ref())));
+                        self.push(
+                            Some(nspan),
+                            format!("{path}.number"),
+                            Problem::BadNumber(format!(
+                                "组号 {} 应为正整数 (group number must be positive)",
+                                n.get_ref()
+                            )),
+                        );
                         None
                     }
                 }
@@ -245,7 +391,14 @@ impl Checker<'_> {
             if let Some(n) = number
                 && out.iter().any(|x| x.number == n)
             {
-                self.push(Some(span.clone()), format!("{path}.number"), Problem::Duplicate { kind: "任务组", id: n.to_string() });
+                self.push(
+                    Some(span.clone()),
+                    format!("{path}.number"),
+                    Problem::Duplicate {
+                        kind: "任务组",
+                        id: n.to_string(),
+                    },
+                );
                 continue;
             }
             if let (Some(number), Some(title)) = (number, title) {
@@ -255,7 +408,13 @@ impl Checker<'_> {
         out
     }
 
-    fn tasks(&mut self, raw: Vec<Spanned<RawTask>>, units: &UnitRegistry, groups: &[TaskGroup], year: Option<i16>) -> Vec<Task> {
+    fn tasks(
+        &mut self,
+        raw: Vec<Spanned<RawTask>>,
+        units: &UnitRegistry,
+        groups: &[TaskGroup],
+        year: Option<i16>,
+    ) -> Vec<Task> {
         let mut ids = HashSet::new();
         let mut deliverable_ids = HashSet::new();
         let mut out = Vec::new();
@@ -269,7 +428,11 @@ impl Checker<'_> {
                 match u8::try_from(v) {
                     Ok(n) if groups.iter().any(|x| x.number == n) => Some(n),
                     _ => {
-                        self.push(Some(gspan), format!("{path}.group"), Problem::UnknownGroup(v));
+                        self.push(
+                            Some(gspan),
+                            format!("{path}.group"),
+                            Problem::UnknownGroup(v),
+                        );
                         None
                     }
                 }
@@ -279,7 +442,14 @@ impl Checker<'_> {
                 match u8::try_from(*n.get_ref()) {
                     Ok(v) if v > 0 => Some(v),
                     _ => {
-                        self.push(Some(nspan), format!("{path}.number"), Problem::BadNumber(format!("任务序号 {} 应为正整数 (task number must be positive)", n.get_ref())));
+                        self.push(
+                            Some(nspan),
+                            format!("{path}.number"),
+                            Problem::BadNumber(format!(
+                                "任务序号 {} 应为正整数 (task number must be positive)",
+                                n.get_ref()
+                            )),
+                        );
                         None
                     }
                 }
@@ -287,35 +457,72 @@ impl Checker<'_> {
             let title = self.text(t.title, &span, &path, "title");
             let text = self.text(t.text, &span, &path, "text");
             if t.assignments.is_empty() {
-                self.push(Some(span.clone()), format!("{path}.assignments"), Problem::Missing("assignments"));
+                self.push(
+                    Some(span.clone()),
+                    format!("{path}.assignments"),
+                    Problem::Missing("assignments"),
+                );
             }
             let assignments = self.assignments(t.assignments, units, &path);
             let deliverables: Vec<Deliverable> = t
                 .deliverables
                 .into_iter()
                 .enumerate()
-                .filter_map(|(j, d)| self.deliverable(d, format!("{path}.deliverables[{j}]"), year, &mut deliverable_ids))
+                .filter_map(|(j, d)| {
+                    self.deliverable(
+                        d,
+                        format!("{path}.deliverables[{j}]"),
+                        year,
+                        &mut deliverable_ids,
+                    )
+                })
                 .collect();
-            let (Some(group), Some(number)) = (group, number) else { continue };
+            let (Some(group), Some(number)) = (group, number) else {
+                continue;
+            };
             if !ids.insert((group, number)) {
-                self.push(Some(span.clone()), format!("{path}.number"), Problem::Duplicate { kind: "任务", id: TaskId::new(group, number).to_string() });
+                self.push(
+                    Some(span.clone()),
+                    format!("{path}.number"),
+                    Problem::Duplicate {
+                        kind: "任务",
+                        id: TaskId::new(group, number).to_string(),
+                    },
+                );
                 continue;
             }
             if let (Some(title), Some(text)) = (title, text) {
-                out.push(Task { id: TaskId::new(group, number), group, number, title, text, assignments, deliverables });
+                out.push(Task {
+                    id: TaskId::new(group, number),
+                    group,
+                    number,
+                    title,
+                    text,
+                    assignments,
+                    deliverables,
+                });
             }
         }
         out
     }
 
-    fn assignments(&mut self, raw: Vec<Spanned<super::raw::RawAssignment>>, units: &UnitRegistry, path: &str) -> Vec<Assignment> {
+    fn assignments(
+        &mut self,
+        raw: Vec<Spanned<super::raw::RawAssignment>>,
+        units: &UnitRegistry,
+        path: &str,
+    ) -> Vec<Assignment> {
         let mut out = Vec::new();
         for (k, a) in raw.into_iter().enumerate() {
             let aspan = a.span();
             let apath = format!("{path}.assignments[{k}]");
             let a = a.into_inner();
             if a.lead.is_empty() {
-                self.push(Some(aspan.clone()), format!("{apath}.lead"), Problem::Missing("lead"));
+                self.push(
+                    Some(aspan.clone()),
+                    format!("{apath}.lead"),
+                    Problem::Missing("lead"),
+                );
             }
             let names = |list: Vec<Spanned<String>>, field: &str, c: &mut Self| -> Vec<String> {
                 list.into_iter()
@@ -324,7 +531,11 @@ impl Checker<'_> {
                         let nspan = n.span();
                         let n = n.into_inner().trim().to_string();
                         if units.resolve(&n).is_none() {
-                            c.push(Some(nspan), format!("{apath}.{field}[{m}]"), Problem::UnknownUnit(n.clone()));
+                            c.push(
+                                Some(nspan),
+                                format!("{apath}.{field}[{m}]"),
+                                Problem::UnknownUnit(n.clone()),
+                            );
                         }
                         n
                     })
@@ -332,49 +543,87 @@ impl Checker<'_> {
             };
             let lead = names(a.lead, "lead", self);
             let co = names(a.co, "co", self);
-            out.push(Assignment { scope: a.scope.trim().to_string(), lead, co });
+            out.push(Assignment {
+                scope: a.scope.trim().to_string(),
+                lead,
+                co,
+            });
         }
         out
     }
 
-    fn deliverable(&mut self, d: Spanned<RawDeliverable>, path: String, year: Option<i16>, seen: &mut HashSet<String>) -> Option<Deliverable> {
+    fn deliverable(
+        &mut self,
+        d: Spanned<RawDeliverable>,
+        path: String,
+        year: Option<i16>,
+        seen: &mut HashSet<String>,
+    ) -> Option<Deliverable> {
         let span = d.span();
         let d = d.into_inner();
         let id = self.text(d.id, &span, &path, "id");
         if let Some(id) = &id
             && !seen.insert(id.clone())
         {
-            self.push(Some(span.clone()), format!("{path}.id"), Problem::Duplicate { kind: "量化任务", id: id.clone() });
+            self.push(
+                Some(span.clone()),
+                format!("{path}.id"),
+                Problem::Duplicate {
+                    kind: "量化任务",
+                    id: id.clone(),
+                },
+            );
         }
         let description = self.text(d.description, &span, &path, "description");
         let target = self.req(d.target, &span, &path, "target").and_then(|n| {
             let nspan = n.span();
             let v = self.number(n, format!("{path}.target"))?;
             if v <= Decimal::ZERO {
-                self.push(Some(nspan), format!("{path}.target"), Problem::BadNumber(format!("目标数量 {v} 应大于 0 (target must be positive)")));
+                self.push(
+                    Some(nspan),
+                    format!("{path}.target"),
+                    Problem::BadNumber(format!("目标数量 {v} 应大于 0 (target must be positive)")),
+                );
                 return None;
             }
             Some(v)
         });
-        let target_max = d.target_max.and_then(|n| self.number(n, format!("{path}.target_max")));
+        let target_max = d
+            .target_max
+            .and_then(|n| self.number(n, format!("{path}.target_max")));
         if let (Some(t), Some(m)) = (target, target_max)
             && m < t
         {
-            self.push(Some(span.clone()), format!("{path}.target_max"), Problem::Inconsistent(format!("上限 {m} 小于目标 {t} (target_max below target)")));
+            self.push(
+                Some(span.clone()),
+                format!("{path}.target_max"),
+                Problem::Inconsistent(format!("上限 {m} 小于目标 {t} (target_max below target)")),
+            );
         }
         let unit = self.text(d.unit, &span, &path, "unit");
         let start = match d.start {
             Some(s) => self.date(s, format!("{path}.start")),
             None => year.map(|y| Date::constant(y, 1, 1)),
         };
-        let due = self.req(d.due, &span, &path, "due").and_then(|s| self.date(s, format!("{path}.due")));
+        let due = self
+            .req(d.due, &span, &path, "due")
+            .and_then(|s| self.date(s, format!("{path}.due")));
         if let (Some(s), Some(e)) = (start, due)
             && s > e
         {
-            self.push(Some(span.clone()), format!("{path}.due"), Problem::Inconsistent(format!("完成时限 {e} 早于起始日期 {s} (due before start)")));
+            self.push(
+                Some(span.clone()),
+                format!("{path}.due"),
+                Problem::Inconsistent(format!("完成时限 {e} 早于起始日期 {s} (due before start)")),
+            );
         }
         let cadence = match d.cadence {
-            Some(c) => self.code(c, format!("{path}.cadence"), Cadence::from_code, "by_due, monthly, half_yearly, continuous"),
+            Some(c) => self.code(
+                c,
+                format!("{path}.cadence"),
+                Cadence::from_code,
+                "by_due, monthly, half_yearly, continuous",
+            ),
             None => Some(Cadence::ByDue),
         };
         let whole = d.whole.unwrap_or(true);
@@ -382,8 +631,24 @@ impl Checker<'_> {
             && let Some(t) = target
             && !t.fract().is_zero()
         {
-            self.push(Some(span.clone()), format!("{path}.target"), Problem::Inconsistent(format!("计件任务的目标 {t} 应为整数 (a count target must be whole)")));
+            self.push(
+                Some(span.clone()),
+                format!("{path}.target"),
+                Problem::Inconsistent(format!(
+                    "计件任务的目标 {t} 应为整数 (a count target must be whole)"
+                )),
+            );
         }
-        Some(Deliverable { id: DeliverableId::new(&id?), description: description?, target: target?, target_max, unit: unit?, whole, start: start?, due: due?, cadence: cadence? })
+        Some(Deliverable {
+            id: DeliverableId::new(&id?),
+            description: description?,
+            target: target?,
+            target_max,
+            unit: unit?,
+            whole,
+            start: start?,
+            due: due?,
+            cadence: cadence?,
+        })
     }
 }

@@ -25,20 +25,50 @@ fn golden_statuses() {
     let outfalls = deliverable(13, d(2023, 1, 1), d(2023, 12, 31));
     // On 2023-07-02, 183 of 365 days: 13 × 183 / 365 = 6.5 → 6 expected.
     assert_eq!(expected_by(&outfalls, d(2023, 7, 2)), Decimal::from(6));
-    assert_eq!(judge(&outfalls, Decimal::from(6), d(2023, 7, 2)), ProgressStatus::OnTrack);
-    assert_eq!(judge(&outfalls, Decimal::from(5), d(2023, 7, 2)), ProgressStatus::Behind);
-    assert_eq!(judge(&outfalls, Decimal::ZERO, d(2023, 1, 10)), ProgressStatus::NotStarted);
-    assert_eq!(judge(&outfalls, Decimal::from(13), d(2023, 3, 1)), ProgressStatus::Done);
-    assert_eq!(judge(&outfalls, Decimal::from(12), d(2024, 1, 1)), ProgressStatus::Overdue);
-    assert_eq!(judge(&outfalls, Decimal::from(12), d(2023, 12, 31)), ProgressStatus::Behind);
+    assert_eq!(
+        judge(&outfalls, Decimal::from(6), d(2023, 7, 2)),
+        ProgressStatus::OnTrack
+    );
+    assert_eq!(
+        judge(&outfalls, Decimal::from(5), d(2023, 7, 2)),
+        ProgressStatus::Behind
+    );
+    assert_eq!(
+        judge(&outfalls, Decimal::ZERO, d(2023, 1, 10)),
+        ProgressStatus::NotStarted
+    );
+    assert_eq!(
+        judge(&outfalls, Decimal::from(13), d(2023, 3, 1)),
+        ProgressStatus::Done
+    );
+    assert_eq!(
+        judge(&outfalls, Decimal::from(12), d(2024, 1, 1)),
+        ProgressStatus::Overdue
+    );
+    assert_eq!(
+        judge(&outfalls, Decimal::from(12), d(2023, 12, 31)),
+        ProgressStatus::Behind
+    );
     // A single document due in March is not behind before its due date.
     let agreement = deliverable(1, d(2023, 1, 1), d(2023, 3, 31));
-    assert_eq!(judge(&agreement, Decimal::ZERO, d(2023, 3, 30)), ProgressStatus::NotStarted);
-    assert_eq!(judge(&agreement, Decimal::ZERO, d(2023, 3, 31)), ProgressStatus::Behind);
-    assert_eq!(judge(&agreement, Decimal::ZERO, d(2023, 4, 1)), ProgressStatus::Overdue);
+    assert_eq!(
+        judge(&agreement, Decimal::ZERO, d(2023, 3, 30)),
+        ProgressStatus::NotStarted
+    );
+    assert_eq!(
+        judge(&agreement, Decimal::ZERO, d(2023, 3, 31)),
+        ProgressStatus::Behind
+    );
+    assert_eq!(
+        judge(&agreement, Decimal::ZERO, d(2023, 4, 1)),
+        ProgressStatus::Overdue
+    );
     // Before its start, work not yet begun.
     let bloom = deliverable(4, d(2023, 5, 1), d(2023, 8, 31));
-    assert_eq!(judge(&bloom, Decimal::ZERO, d(2023, 2, 1)), ProgressStatus::NotStarted);
+    assert_eq!(
+        judge(&bloom, Decimal::ZERO, d(2023, 2, 1)),
+        ProgressStatus::NotStarted
+    );
 }
 
 fn severity(s: ProgressStatus) -> u8 {
@@ -51,7 +81,9 @@ fn severity(s: ProgressStatus) -> u8 {
 }
 
 fn date_in_2023(offset: u16) -> Date {
-    d(2023, 1, 1).checked_add(jiff::Span::new().days(i64::from(offset))).expect("in range")
+    d(2023, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(offset)))
+        .expect("in range")
 }
 
 proptest! {
@@ -98,7 +130,25 @@ proptest! {
 #[test]
 fn dates_are_strict() {
     assert_eq!(parse_date("2023-05-01"), Some(d(2023, 5, 1)));
-    for bad in ["2023-5-1", "2023/05/01", "2023-02-30", "", "20230501", "2023-05-01T00"] {
+    for bad in [
+        "2023-5-1",
+        "2023/05/01",
+        "2023-02-30",
+        "",
+        "20230501",
+        "2023-05-01T00",
+    ] {
         assert_eq!(parse_date(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn task_status_aggregates() {
+    use ProgressStatus::*;
+    assert_eq!(task_status([]), None);
+    assert_eq!(task_status([Done, Done]), Some(Done));
+    assert_eq!(task_status([Done, NotStarted]), Some(NotStarted));
+    assert_eq!(task_status([OnTrack, NotStarted, Done]), Some(OnTrack));
+    assert_eq!(task_status([OnTrack, Behind]), Some(Behind));
+    assert_eq!(task_status([Behind, Overdue, Done]), Some(Overdue));
 }

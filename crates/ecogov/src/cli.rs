@@ -1,0 +1,217 @@
+//! The command line: subcommands and their options.
+
+use crate::{air_cmd, ledger_cmd, plan_cmd, serve_cmd};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ecogov",
+    version,
+    about = "潜江市生态环境局年度重点工作任务系统 — the bureau's annual work plan as software"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The database: a SQLite file path, or a `sqlite://` / `postgres://` URL.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DbArg {
+    /// 数据库：SQLite 文件路径，或 sqlite:// / postgres:// URL (database path or URL)
+    #[arg(long, env = "ECOGOV_DB", default_value = "ecogov.db")]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 初始化数据库并载入计划（可重复执行） — create/migrate the database and install the plan
+    Init {
+        #[command(flatten)]
+        db: DbArg,
+        /// 计划文件（默认为内置的潜江市2023年计划） — plan file (default: the built-in plan)
+        #[arg(long)]
+        plan: Option<PathBuf>,
+    },
+    /// 计划文件：检查、查看 — check or show a plan
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+    /// 任务台账 — the task ledger, optionally for one unit
+    Tasks {
+        #[command(flatten)]
+        db: DbArg,
+        /// 只看该单位的任务（如 水科） — only this unit's tasks
+        #[arg(long)]
+        unit: Option<String>,
+        /// 只看牵头或配合 — only tasks it leads (lead) or co-operates on (co)
+        #[arg(long, value_enum, requires = "unit")]
+        role: Option<RoleArg>,
+        /// 评估日期（默认今天） — evaluation date (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// 输出 JSON — print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 量化任务进度；`progress record` 填报进度 — deliverable progress; `record` reports progress
+    Progress {
+        #[command(subcommand)]
+        command: Option<ProgressCommand>,
+        #[command(flatten)]
+        db: DbArg,
+        /// 评估日期（默认今天） — evaluation date (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// 输出 JSON — print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 启动网页服务 — serve the web UI
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// 监听地址 — address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// 固定评估日期（默认每天的今天） — fixed evaluation date (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// 计算小时 AQI（CNEMC 站点小时数据格式） — hourly AQI from CNEMC hourly station files
+    Aqi(air_cmd::AqiArgs),
+    /// 环境空气质量统计：日评价、年评价 — daily and period air-quality statistics
+    Air {
+        #[command(subcommand)]
+        command: air_cmd::AirCommand,
+    },
+    /// 演示：建立（或沿用）演示数据库并启动网页服务 — demo database and web UI
+    Demo {
+        /// 演示数据库文件 — demo database file
+        #[arg(long, default_value = "ecogov-demo.db")]
+        db: String,
+        /// 监听地址 — address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PlanCommand {
+    /// 检查计划文件，列出全部问题 — validate a plan file and list every problem
+    Check {
+        /// 计划文件 — plan file
+        file: PathBuf,
+    },
+    /// 查看计划（数据库中的、文件中的或内置的） — show a plan (from --db, --plan or built in)
+    Show {
+        /// 计划文件 — plan file
+        #[arg(long, conflicts_with = "db")]
+        plan: Option<PathBuf>,
+        /// 从数据库读取 — read the installed plan from this database
+        #[arg(long)]
+        db: Option<String>,
+        /// 输出 JSON — print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ProgressCommand {
+    /// 填报进度 — record progress on a deliverable
+    Record {
+        #[command(flatten)]
+        db: DbArg,
+        /// 量化任务编号（见 `ecogov progress`） — deliverable id
+        #[arg(long)]
+        deliverable: String,
+        /// 本次完成量 — amount done
+        #[arg(long, allow_hyphen_values = true)]
+        value: String,
+        /// 完成日期 — date the work was done
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// 填报单位（须为该任务的牵头或配合单位） — reporting unit (lead or co unit of the task)
+        #[arg(long)]
+        unit: String,
+        /// 备注 — note
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// 职责 — lead or co.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum RoleArg {
+    /// 牵头
+    Lead,
+    /// 配合
+    Co,
+}
+
+pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init { db, plan } => ledger_cmd::init(&db.db, plan.as_deref()).await,
+        Command::Plan {
+            command: PlanCommand::Check { file },
+        } => plan_cmd::check(&file),
+        Command::Plan {
+            command: PlanCommand::Show { plan, db, json },
+        } => plan_cmd::show(plan.as_deref(), db.as_deref(), json).await,
+        Command::Tasks {
+            db,
+            unit,
+            role,
+            as_of,
+            json,
+        } => ledger_cmd::tasks(&db.db, unit.as_deref(), role, as_of.as_deref(), json).await,
+        Command::Progress {
+            command: None,
+            db,
+            as_of,
+            json,
+        } => ledger_cmd::progress(&db.db, as_of.as_deref(), json).await,
+        Command::Progress {
+            command:
+                Some(ProgressCommand::Record {
+                    db,
+                    deliverable,
+                    value,
+                    date,
+                    unit,
+                    note,
+                }),
+            ..
+        } => {
+            let input = ecogov_domain::progress::ReportInput {
+                deliverable: &deliverable,
+                value: &value,
+                date: &date,
+                unit: &unit,
+                note: note.as_deref(),
+            };
+            ledger_cmd::record(&db.db, input).await
+        }
+        Command::Serve { db, addr, as_of } => {
+            serve_cmd::serve(&db.db, addr, as_of.as_deref()).await
+        }
+        Command::Demo { db, addr } => serve_cmd::demo(&db, addr).await,
+        Command::Aqi(args) => air_cmd::aqi(args),
+        Command::Air { command } => air_cmd::air(command),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,11 @@
+//! One module per resource; handlers are named by intent.
+
+pub(crate) mod overview;
+pub(crate) mod tasks;
+pub(crate) mod units;
+
+use crate::AppError;
+
+pub(crate) async fn not_found() -> AppError {
+    AppError::NotFound("页面不存在 (page not found)".into())
+}

@@ -1,0 +1,129 @@
+//! 总览 — targets by area, task groups with counts by status.
+
+use crate::status::{self, Badge};
+use crate::view::{AsOfQuery, Chrome, Ledger, TaskRow, status_bar, status_of, task_row};
+use crate::{AppError, AppState};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use ecogov_domain::progress::ProgressStatus;
+use ecogov_domain::target::{Comparator, TargetArea, ThresholdSource};
+use std::sync::Arc;
+
+struct Indicator {
+    measure: String,
+    threshold: String,
+    source: &'static str,
+    unset: bool,
+}
+
+struct Area {
+    number: usize,
+    label: &'static str,
+    text: String,
+    indicators: Vec<Indicator>,
+}
+
+struct Count {
+    badge: Badge,
+    count: usize,
+}
+
+struct Group {
+    label: String,
+    tasks: Vec<TaskRow>,
+    counts: Vec<Count>,
+    bar: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "overview.html")]
+pub(crate) struct Overview {
+    chrome: Chrome,
+    issuer: String,
+    published: String,
+    areas: Vec<Area>,
+    groups: Vec<Group>,
+    deliverable_counts: Vec<Count>,
+    deliverable_bar: String,
+    deliverable_total: usize,
+}
+
+fn counts(statuses: &[Option<ProgressStatus>]) -> Vec<(Option<ProgressStatus>, usize)> {
+    status::ORDER
+        .iter()
+        .map(|s| (*s, statuses.iter().filter(|x| *x == s).count()))
+        .collect()
+}
+
+fn shown(counts: &[(Option<ProgressStatus>, usize)]) -> Vec<Count> {
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| Count {
+            badge: status::badge(*s),
+            count: *n,
+        })
+        .collect()
+}
+
+pub(crate) async fn show(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Overview, AppError> {
+    let ledger = Ledger::load(&state, &q, "总览").await?;
+    let plan = ledger.plan();
+    let rows = ledger.rows();
+    let areas = TargetArea::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, area)| {
+            let targets: Vec<_> = plan.targets.iter().filter(|t| t.area == *area).collect();
+            Area {
+                number: i + 1,
+                label: area.label(),
+                text: targets.first().map(|t| t.text.clone()).unwrap_or_default(),
+                indicators: targets
+                    .iter()
+                    .map(|t| Indicator {
+                        measure: t.measure.clone(),
+                        threshold: t.threshold_label(),
+                        source: match t.source {
+                            ThresholdSource::Plan => "本计划",
+                            ThresholdSource::Province => "省下达",
+                            ThresholdSource::None => "定性",
+                        },
+                        unset: t.threshold.is_none() && t.comparator != Comparator::Qualitative,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let groups = plan
+        .groups
+        .iter()
+        .map(|g| {
+            let tasks: Vec<_> = plan.tasks_in_group(g.number).collect();
+            let statuses: Vec<_> = tasks.iter().map(|t| status_of(t, &rows)).collect();
+            let c = counts(&statuses);
+            Group {
+                label: g.label(),
+                tasks: tasks.iter().map(|t| task_row(t, &rows, "")).collect(),
+                counts: shown(&c),
+                bar: status_bar(&c, 160),
+            }
+        })
+        .collect();
+    let all: Vec<_> = rows.iter().map(|r| Some(r.status)).collect();
+    let c = counts(&all);
+    Ok(Overview {
+        issuer: plan.issuer.clone(),
+        published: plan.published.to_string(),
+        areas,
+        groups,
+        deliverable_counts: shown(&c),
+        deliverable_bar: status_bar(&c, 480),
+        deliverable_total: rows.len(),
+        chrome: ledger.chrome.clone(),
+    })
+}
