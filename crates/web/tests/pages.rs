@@ -16,30 +16,57 @@ const PLAN: &str = include_str!("../../../plans/qianjiang-2023.toml");
 async fn state(demo: bool) -> AppState {
     let store = Store::open("sqlite::memory:", true).await.expect("store");
     let plan = parse_plan(PLAN).expect("plan");
-    store.install_plan(&plan, PLAN, "test").await.expect("install");
+    store
+        .install_plan(&plan, PLAN, "test")
+        .await
+        .expect("install");
     let stored = store.plan(None).await.expect("plan");
     for (d, u, date, v) in [
         ("yangtze-outfalls", "水科", "2023-03-01", "4"),
         ("sihu-compensation-agreement", "水科", "2023-03-20", "1"),
         ("diesel-road-checks", "综合执法支队", "2023-08-01", "900"),
     ] {
-        let input = ReportInput { deliverable: d, value: v, date, unit: u, note: Some("测试") };
-        let report = check_report(&stored.plan, input, Date::constant(2023, 12, 31), demo).expect("report");
-        store.record_progress(stored.id, &report, "test").await.expect("record");
+        let input = ReportInput {
+            deliverable: d,
+            value: v,
+            date,
+            unit: u,
+            note: Some("测试"),
+        };
+        let report =
+            check_report(&stored.plan, input, Date::constant(2023, 12, 31), demo).expect("report");
+        store
+            .record_progress(stored.id, &report, "test")
+            .await
+            .expect("record");
     }
-    AppState { store, as_of: AsOf::Fixed(Date::constant(2023, 6, 30)), demo }
+    AppState {
+        store,
+        as_of: AsOf::Fixed(Date::constant(2023, 6, 30)),
+        demo,
+    }
 }
 
 async fn get(state: AppState, uri: &str) -> (StatusCode, String) {
-    let response = app(state).oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("response");
+    let response = app(state)
+        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
     let status = response.status();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     (status, String::from_utf8(bytes.to_vec()).expect("utf-8"))
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<String> {
     let sel = Selector::parse(css).expect("selector");
-    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -54,17 +81,27 @@ async fn overview_shows_targets_and_groups() {
     assert_eq!(areas[7], "8. 核与辐射安全");
     assert_eq!(select(&doc, ".group h3").len(), 6);
     assert_eq!(select(&doc, ".group table.tasks tbody tr").len(), 25);
-    assert!(select(&doc, "td").iter().any(|t| t == "稳定在 ≥ 90%"), "farmland threshold shown");
+    assert!(
+        select(&doc, "td").iter().any(|t| t == "稳定在 ≥ 90%"),
+        "farmland threshold shown"
+    );
     assert!(select(&doc, "td.unset").iter().all(|t| t == "目标未设定"));
     // The deliverable status legend counts all 47 deliverables.
     let total: usize = select(&doc, "section.summary ul.legend li")
         .iter()
-        .filter_map(|li| li.split_whitespace().last().and_then(|n| n.parse::<usize>().ok()))
+        .filter_map(|li| {
+            li.split_whitespace()
+                .last()
+                .and_then(|n| n.parse::<usize>().ok())
+        })
         .sum();
     assert_eq!(total, 47);
     assert!(body.contains("<svg"), "status bar is inline SVG");
     assert!(!body.contains("<script"), "no JavaScript");
-    assert!(!body.contains("演示数据"), "no demo banner outside the demo");
+    assert!(
+        !body.contains("演示数据"),
+        "no demo banner outside the demo"
+    );
 }
 
 #[tokio::test]
@@ -75,26 +112,47 @@ async fn task_page_shows_text_units_and_progress() {
     assert!(select(&doc, "h1")[0].starts_with("（二）3 深入打好碧水保卫战"));
     assert!(select(&doc, "blockquote")[0].contains("推动一季度与荆州市人民政府签订"));
     assert_eq!(select(&doc, "table.parts a.unit:not(.co)"), ["水科"]);
-    assert_eq!(select(&doc, "table.parts a.unit.co"), ["综合执法支队", "监测站", "环科院"]);
+    assert_eq!(
+        select(&doc, "table.parts a.unit.co"),
+        ["综合执法支队", "监测站", "环科院"]
+    );
     let row = Html::parse_fragment(&body);
     let agreement = select(&row, "#d-sihu-compensation-agreement .badge");
     assert_eq!(agreement, ["已完成"]);
-    assert_eq!(select(&row, "#d-algal-bloom-watch .badge"), ["逾期"], "due 04-30, nothing reported by 06-30");
+    assert_eq!(
+        select(&row, "#d-algal-bloom-watch .badge"),
+        ["逾期"],
+        "due 04-30, nothing reported by 06-30"
+    );
     assert_eq!(select(&doc, "table.reports tbody tr").len(), 1);
 }
 
 #[tokio::test]
 async fn unit_page_lists_lead_and_co_tasks() {
-    let (status, body) = get(state(false).await, "/units/%E7%BB%BC%E5%90%88%E6%89%A7%E6%B3%95%E6%94%AF%E9%98%9F").await;
+    let (status, body) = get(
+        state(false).await,
+        "/units/%E7%BB%BC%E5%90%88%E6%89%A7%E6%B3%95%E6%94%AF%E9%98%9F",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "综合执法支队");
     let doc = Html::parse_document(&body);
     let sections = Selector::parse("section").expect("sel");
     let tables: Vec<Vec<String>> = doc
         .select(&sections)
-        .map(|s| s.select(&Selector::parse("table.tasks tbody tr td.num:first-child").expect("sel")).map(|e| e.text().collect()).collect())
+        .map(|s| {
+            s.select(&Selector::parse("table.tasks tbody tr td.num:first-child").expect("sel"))
+                .map(|e| e.text().collect())
+                .collect()
+        })
         .collect();
-    assert!(tables[0].contains(&"（二）1".to_string()), "leads (二)1: {tables:?}");
-    assert!(tables[2].contains(&"（三）2".to_string()), "co-operates on (三)2 as 综治执法支队: {tables:?}");
+    assert!(
+        tables[0].contains(&"（二）1".to_string()),
+        "leads (二)1: {tables:?}"
+    );
+    assert!(
+        tables[2].contains(&"（三）2".to_string()),
+        "co-operates on (三)2 as 综治执法支队: {tables:?}"
+    );
     let (status, _) = get(state(false).await, "/units").await;
     assert_eq!(status, StatusCode::OK);
 }
@@ -110,13 +168,28 @@ async fn as_of_query_changes_the_judgement() {
 
 #[tokio::test]
 async fn errors_are_pages_with_status() {
-    assert_eq!(get(state(false).await, "/tasks/9.9").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(state(false).await, "/units/%E4%B8%8D%E5%AD%98%E5%9C%A8").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(state(false).await, "/nowhere").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(state(false).await, "/tasks/9.9").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(state(false).await, "/units/%E4%B8%8D%E5%AD%98%E5%9C%A8")
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(state(false).await, "/nowhere").await.0,
+        StatusCode::NOT_FOUND
+    );
     let (status, body) = get(state(false).await, "/?as_of=2023-13-01").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("评估日期"));
-    let empty = AppState { store: Store::open("sqlite::memory:", true).await.expect("store"), as_of: AsOf::Today, demo: false };
+    let empty = AppState {
+        store: Store::open("sqlite::memory:", true).await.expect("store"),
+        as_of: AsOf::Today,
+        demo: false,
+    };
     let (status, body) = get(empty, "/").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(body.contains("ecogov init"));
