@@ -19,8 +19,8 @@ struct Migration {
 }
 
 enum Ddl {
-    Table(TableCreateStatement),
-    Index(IndexCreateStatement),
+    Table(Box<TableCreateStatement>),
+    Index(Box<IndexCreateStatement>),
 }
 
 const MIGRATIONS: &[Migration] = &[Migration {
@@ -42,9 +42,17 @@ fn text(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).text().not_null().take()
 }
 
+fn table(t: TableCreateStatement) -> Ddl {
+    Ddl::Table(Box::new(t))
+}
+
+fn index(i: IndexCreateStatement) -> Ddl {
+    Ddl::Index(Box::new(i))
+}
+
 fn v1() -> Vec<Ddl> {
     vec![
-        Ddl::Table(
+        table(
             Table::create()
                 .table("plan")
                 .col(id("id"))
@@ -54,7 +62,7 @@ fn v1() -> Vec<Ddl> {
                 .col(ColumnDef::new("installed_at").big_integer().not_null())
                 .take(),
         ),
-        Ddl::Table(
+        table(
             Table::create()
                 .table("progress_report")
                 .col(id("id"))
@@ -76,7 +84,7 @@ fn v1() -> Vec<Ddl> {
                 )
                 .take(),
         ),
-        Ddl::Table(
+        table(
             Table::create()
                 .table("audit_event")
                 .col(id("id"))
@@ -87,7 +95,7 @@ fn v1() -> Vec<Ddl> {
                 .col(text("detail"))
                 .take(),
         ),
-        Ddl::Index(
+        index(
             Index::create()
                 .name("idx_progress_report_plan_deliverable")
                 .table("progress_report")
@@ -130,8 +138,8 @@ pub(crate) async fn run(db: &DatabaseConnection) -> Result<usize, StoreError> {
         }
         for stmt in (m.statements)() {
             match stmt {
-                Ddl::Table(t) => txn.execute(&t).await?,
-                Ddl::Index(i) => txn.execute(&i).await?,
+                Ddl::Table(t) => txn.execute(t.as_ref()).await?,
+                Ddl::Index(i) => txn.execute(i.as_ref()).await?,
             };
         }
         txn.execute(

@@ -150,7 +150,7 @@ async fn sqlite_file_survives_reopening() {
 #[tokio::test]
 async fn postgres_when_configured() {
     let Ok(url) = std::env::var("ECOGOV_TEST_DATABASE_URL") else {
-        println!(
+        eprintln!(
             "skipped: ECOGOV_TEST_DATABASE_URL is not set (CI sets it to a local PostgreSQL server)"
         );
         return;

@@ -62,7 +62,7 @@ async fn get(state: AppState, uri: &str) -> (StatusCode, String) {
     (status, String::from_utf8(bytes.to_vec()).expect("utf-8"))
 }
 
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<String> {
+fn select(doc: &Html, css: &str) -> Vec<String> {
     let sel = Selector::parse(css).expect("selector");
     doc.select(&sel)
         .map(|e| e.text().collect::<String>().trim().to_string())
