@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod deliverable;
+pub mod monitoring;
 pub mod number;
 pub mod plan;
 pub mod plan_file;

@@ -9,12 +9,14 @@
 //! Writes that belong together run in one transaction, so a refused or failed write changes
 //! nothing.
 
+mod air;
 mod audit;
 mod entity;
 mod migrate;
 mod plans;
 mod progress;
 
+pub use air::{AirImport, AirImportReport};
 pub use audit::AuditEvent;
 pub use plans::{InstallOutcome, StoredPlan};
 
@@ -59,6 +61,9 @@ pub enum StoreError {
         /// The stored text.
         value: String,
     },
+    /// Input the store refuses as a whole (unknown stations, repeated keys …); nothing is written.
+    #[error("{0}")]
+    Rejected(String),
     /// Any other database error.
     #[error("数据库错误 (database error): {0}")]
     Backend(DbErr),

@@ -23,11 +23,18 @@ enum Ddl {
     Index(Box<IndexCreateStatement>),
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "plan, progress reports, audit trail",
-    statements: v1,
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "plan, progress reports, audit trail",
+        statements: v1,
+    },
+    Migration {
+        version: 2,
+        name: "air stations, hourly air data, revisions, import batches",
+        statements: v2,
+    },
+];
 
 fn id(name: &'static str) -> ColumnDef {
     ColumnDef::new(name)
@@ -101,6 +108,88 @@ fn v1() -> Vec<Ddl> {
                 .table("progress_report")
                 .col("plan_id")
                 .col("deliverable")
+                .take(),
+        ),
+    ]
+}
+
+fn opt_text(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).text().null().take()
+}
+
+fn big(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().take()
+}
+
+/// The six pollutant columns of an hourly row, in `Pollutant::ALL` order.
+const POLLUTANT_COLUMNS: [&str; 6] = ["so2", "no2", "co", "o3", "pm10", "pm25"];
+
+fn v2() -> Vec<Ddl> {
+    let mut hour = Table::create()
+        .table("air_hour")
+        .col(big("station_id"))
+        .col(big("hour_end"))
+        .take();
+    let mut revision = Table::create()
+        .table("air_hour_revision")
+        .col(id("id"))
+        .col(big("station_id"))
+        .col(big("hour_end"))
+        .take();
+    for c in POLLUTANT_COLUMNS {
+        hour.col(opt_text(c));
+        revision.col(opt_text(c));
+    }
+    hour.col(text("stage"))
+        .col(big("import_id"))
+        .primary_key(Index::create().col("station_id").col("hour_end"))
+        .foreign_key(
+            ForeignKey::create()
+                .name("fk_air_hour_station")
+                .from("air_hour", "station_id")
+                .to("air_station", "id"),
+        );
+    revision
+        .col(text("stage"))
+        .col(big("import_id"))
+        .col(big("replaced_by"))
+        .col(big("replaced_at"));
+    vec![
+        table(
+            Table::create()
+                .table("air_station")
+                .col(id("id"))
+                .col(ColumnDef::new("code").text().not_null().unique_key())
+                .col(text("name"))
+                .col(text("city"))
+                .col(opt_text("longitude"))
+                .col(opt_text("latitude"))
+                .col(ColumnDef::new("control_point").boolean().not_null())
+                .col(text("level"))
+                .take(),
+        ),
+        table(
+            Table::create()
+                .table("import_batch")
+                .col(id("id"))
+                .col(text("kind"))
+                .col(text("file"))
+                .col(big("rows"))
+                .col(big("inserted"))
+                .col(big("unchanged"))
+                .col(big("replaced"))
+                .col(big("at"))
+                .col(text("actor"))
+                .take(),
+        ),
+        table(hour),
+        table(revision),
+        index(
+            Index::create()
+                .name("idx_air_hour_revision_key")
+                .table("air_hour_revision")
+                .col("station_id")
+                .col("hour_end")
                 .take(),
         ),
     ]

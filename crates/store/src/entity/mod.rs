@@ -1,5 +1,9 @@
 //! sea-orm entities. Private to the store: nothing outside this crate sees a database type.
 
+pub(crate) mod air_hour;
+pub(crate) mod air_hour_revision;
+pub(crate) mod air_station;
 pub(crate) mod audit_event;
+pub(crate) mod import_batch;
 pub(crate) mod plan;
 pub(crate) mod progress_report;
