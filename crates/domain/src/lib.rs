@@ -18,3 +18,4 @@ pub mod progress;
 pub mod target;
 pub mod task;
 pub mod unit;
+pub mod water_data;
