@@ -15,10 +15,12 @@ mod entity;
 mod migrate;
 mod plans;
 mod progress;
+mod water;
 
 pub use air::{AirImport, AirImportReport};
 pub use audit::AuditEvent;
 pub use plans::{InstallOutcome, StoredPlan};
+pub use water::{WaterImport, WaterImportReport};
 
 use ecogov_domain::plan_file::PlanIssue;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};

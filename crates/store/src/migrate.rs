@@ -34,6 +34,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "air stations, hourly air data, revisions, import batches",
         statements: v2,
     },
+    Migration {
+        version: 3,
+        name: "water sections, samples, revisions",
+        statements: v3,
+    },
 ];
 
 fn id(name: &'static str) -> ColumnDef {
@@ -190,6 +195,66 @@ fn v2() -> Vec<Ddl> {
                 .table("air_hour_revision")
                 .col("station_id")
                 .col("hour_end")
+                .take(),
+        ),
+    ]
+}
+
+fn v3() -> Vec<Ddl> {
+    vec![
+        table(
+            Table::create()
+                .table("water_section")
+                .col(id("id"))
+                .col(ColumnDef::new("name").text().not_null().unique_key())
+                .col(text("water"))
+                .col(text("basin"))
+                .col(text("body"))
+                .col(text("level"))
+                .col(opt_text("target"))
+                .col(opt_text("district"))
+                .col(opt_text("upstream"))
+                .col(opt_text("downstream"))
+                .take(),
+        ),
+        table(
+            Table::create()
+                .table("water_sample")
+                .col(big("section_id"))
+                .col(big("time"))
+                .col(text("parameter"))
+                .col(text("source"))
+                .col(text("value"))
+                .col(text("stage"))
+                .col(big("import_id"))
+                .primary_key(
+                    Index::create()
+                        .col("section_id")
+                        .col("time")
+                        .col("parameter")
+                        .col("source"),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .name("fk_water_sample_section")
+                        .from("water_sample", "section_id")
+                        .to("water_section", "id"),
+                )
+                .take(),
+        ),
+        table(
+            Table::create()
+                .table("water_sample_revision")
+                .col(id("id"))
+                .col(big("section_id"))
+                .col(big("time"))
+                .col(text("parameter"))
+                .col(text("source"))
+                .col(text("value"))
+                .col(text("stage"))
+                .col(big("import_id"))
+                .col(big("replaced_by"))
+                .col(big("replaced_at"))
                 .take(),
         ),
     ]
