@@ -11,6 +11,7 @@
 
 mod air;
 mod audit;
+mod coverage;
 mod entity;
 mod migrate;
 mod plans;
@@ -19,6 +20,7 @@ mod water;
 
 pub use air::{AirImport, AirImportReport};
 pub use audit::AuditEvent;
+pub use coverage::MonthCoverage;
 pub use plans::{InstallOutcome, StoredPlan};
 pub use water::{WaterImport, WaterImportReport};
 

@@ -183,6 +183,27 @@ async fn story(store: &Store) {
         Some(Decimal::from(45))
     );
 
+    // Coverage per station and month.
+    let coverage = store.air_coverage().await.expect("coverage");
+    let summary: Vec<(String, String, u32, u32)> = coverage
+        .iter()
+        .map(|c| {
+            (
+                c.station.to_string(),
+                c.month.to_string(),
+                c.hours,
+                c.expected,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("QJ01".to_string(), "2023-01-01".to_string(), 25, 744),
+            ("QJ02".to_string(), "2023-01-01".to_string(), 24, 744)
+        ]
+    );
+
     // Unknown station or a repeated station-hour: the whole file is refused.
     let unknown = vec![hour("QJ01", 19, 1, 10), hour("XX99", 19, 1, 10)];
     assert!(matches!(
