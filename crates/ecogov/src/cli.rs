@@ -1,6 +1,6 @@
 //! The command line: subcommands and their options.
 
-use crate::{air_cmd, ledger_cmd, plan_cmd, serve_cmd};
+use crate::{air_cmd, gen_cmd, import_cmd, ledger_cmd, plan_cmd, serve_cmd};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -88,6 +88,21 @@ enum Command {
         #[command(subcommand)]
         command: air_cmd::AirCommand,
     },
+    /// 导入监测站名录或监测数据 — import station lists or monitoring data
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// 监测数据概况 — what monitoring data is stored
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+    /// 生成模拟数据 — generate synthetic data (模拟数据)
+    Gen {
+        #[command(subcommand)]
+        command: GenCommand,
+    },
     /// 演示：建立（或沿用）演示数据库并启动网页服务 — demo database and web UI
     Demo {
         /// 演示数据库文件 — demo database file
@@ -97,6 +112,46 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// 监测站名录（全国站点列表格式：监测点编码,监测点名称,城市,经度,纬度,对照点） — station list
+    Stations {
+        /// 文件 — files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 控制级别 — control level of these stations
+        #[arg(long, value_enum, default_value = "national")]
+        level: import_cmd::LevelArg,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// 空气小时数据（CNEMC 站点小时格式） — hourly air data (CNEMC hourly station format)
+    Air {
+        /// 文件 — files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        options: import_cmd::ImportOptions,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DataCommand {
+    /// 各站各月数据覆盖情况 — coverage per station and month
+    Summary {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GenCommand {
+    /// 空气小时数据（CNEMC 格式，模拟数据） — hourly air data in the CNEMC format
+    Air(gen_cmd::GenAirArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,6 +256,18 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Demo { db, addr } => serve_cmd::demo(&db, addr).await,
         Command::Aqi(args) => air_cmd::aqi(args),
+        Command::Import {
+            command: ImportCommand::Stations { files, level, db },
+        } => import_cmd::stations(&db.db, &files, level).await,
+        Command::Import {
+            command: ImportCommand::Air { files, options, db },
+        } => import_cmd::air(&db.db, &files, options).await,
+        Command::Data {
+            command: DataCommand::Summary { db },
+        } => import_cmd::summary(&db.db).await,
+        Command::Gen {
+            command: GenCommand::Air(args),
+        } => gen_cmd::air(args),
         Command::Air { command } => air_cmd::air(command),
     }
 }

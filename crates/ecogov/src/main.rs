@@ -7,6 +7,9 @@
 mod air_cmd;
 mod cli;
 mod demo;
+mod demo_data;
+mod gen_cmd;
+mod import_cmd;
 mod json;
 mod ledger_cmd;
 mod output;

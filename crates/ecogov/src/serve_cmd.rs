@@ -68,6 +68,10 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr) -> anyhow::Result<ExitCode>
             "{db}: 沿用已有演示数据库 (reusing the demo database)"
         ))?;
     }
+    let air = crate::demo_data::load_air(&store, 2023).await?;
+    if air > 0 {
+        output::line(&format!("{db}: 已载入 {air} 个站点小时的模拟空气数据（模拟数据） (synthetic air data loaded)"))?;
+    }
     let state = AppState {
         store,
         as_of: AsOf::Fixed(demo::AS_OF),

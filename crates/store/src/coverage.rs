@@ -5,7 +5,7 @@ use crate::{Store, StoreError};
 use ecogov_domain::monitoring::{StationCode, hour_from_unix, hour_to_unix};
 use ecogov_standards::air::HourEnding;
 use jiff::civil::Date;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// One station's stored hours in one month.
@@ -15,7 +15,8 @@ pub struct MonthCoverage {
     pub station: StationCode,
     /// The month's first day.
     pub month: Date,
-    /// Station-hours stored.
+    /// Station-hours stored with at least one value (rows with every pollutant missing are
+    /// stored, but not counted).
     pub hours: u32,
     /// Hours in the month (24 × days).
     pub expected: u32,
@@ -64,6 +65,15 @@ impl Store {
                 .column(air_hour::Column::StationId)
                 .column_as(air_hour::Column::HourEnd.count(), "n")
                 .filter(air_hour::Column::HourEnd.between(a, b))
+                .filter(
+                    Condition::any()
+                        .add(air_hour::Column::So2.is_not_null())
+                        .add(air_hour::Column::No2.is_not_null())
+                        .add(air_hour::Column::Co.is_not_null())
+                        .add(air_hour::Column::O3.is_not_null())
+                        .add(air_hour::Column::Pm10.is_not_null())
+                        .add(air_hour::Column::Pm25.is_not_null()),
+                )
                 .group_by(air_hour::Column::StationId)
                 .into_tuple()
                 .all(&self.db)

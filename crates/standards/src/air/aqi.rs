@@ -2,9 +2,7 @@
 //! real-time (hourly) and daily reports.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
-use super::breakpoints::IAQI_CAP;
 use super::edition::{Edition, MissingPolicy, OverflowRule, RuleSet};
 use super::level::Level;
 use super::pollutant::{Indicator, IndicatorSet, Pollutant};
@@ -31,11 +29,6 @@ impl Iaqi {
     pub fn to_decimal(self) -> Decimal {
         Decimal::from(self.0)
     }
-
-    /// From an already rounded-up decimal (0…500 by construction).
-    fn from_ceiled(v: Decimal) -> Iaqi {
-        Iaqi::new_capped(v.min(IAQI_CAP).to_u16().unwrap_or(500))
-    }
 }
 
 /// What the IAQI rules make of one concentration.
@@ -61,14 +54,14 @@ pub fn index_concentration(rules: &RuleSet, pollutant: Pollutant, c: Concentrati
 /// 空气质量分指数 — the IAQI of `indicator` at concentration `c` under `rules`.
 ///
 /// - Concentration rounding: [`index_concentration`].
-/// - 式(1) and rounding up: [`super::breakpoints::Column::iaqi`].
+/// - 式(1) and rounding up: [`super::breakpoints::Column::iaqi_integer`].
 /// - SO2 1 h above 800 and O3 8 h above 800: the rule set's [`OverflowRule`] (HJ 633-2012 表1
 ///   notes (2)/(3); HJ 633-2026 表3 notes b/c: 200 and 300).
-/// - Any other value above the top breakpoint: 500 ([`IAQI_CAP`]).
+/// - Any other value above the top breakpoint: 500 ([`super::breakpoints::IAQI_CAP`]).
 pub fn iaqi(rules: &RuleSet, indicator: Indicator, c: Concentration) -> IaqiOutcome {
     let value = index_concentration(rules, indicator.pollutant(), c);
-    match rules.breakpoints.column(indicator).iaqi(value) {
-        Some(v) => IaqiOutcome::Value(Iaqi::from_ceiled(v)),
+    match rules.breakpoints.column(indicator).iaqi_integer(value) {
+        Some(v) => IaqiOutcome::Value(Iaqi::new_capped(v)),
         None => {
             let rule = match indicator {
                 Indicator::So2Hour => Some(rules.so2_hour_above_top),

@@ -4,6 +4,7 @@
 //! as exact integer decimals; no value passes through `f64`.
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::pollutant::Indicator;
 use crate::rounding::{ceil_int, ceil_ratio};
@@ -26,17 +27,86 @@ pub const IAQI_CAP: Decimal = d(500);
 /// One column of a breakpoint table: the concentration limits (BP) at IAQI 0, 50, 100, … in
 /// order. A column may stop early: SO2 1 h stops at 800 (IAQI 200), O3 8 h at 800 (IAQI 300).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column(&'static [Decimal]);
+pub struct Column {
+    points: &'static [Decimal],
+    /// The same breakpoints as integers, for the 64-bit path of 式(1).
+    ints: &'static [i64],
+}
+
+/// A column from integer breakpoints, kept both as decimals and as integers.
+macro_rules! column {
+    ($($bp:literal),+ $(,)?) => {
+        Column {
+            points: &[$(d($bp)),+],
+            ints: &[$($bp),+],
+        }
+    };
+}
+
+/// The IAQI steps as integers (see [`IAQI_STEPS`]).
+const STEP_INTS: [i64; 8] = [0, 50, 100, 150, 200, 300, 400, 500];
+
+/// Powers of ten for the 64-bit path (scales 0 … 9).
+const POW10: [i64; 10] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
 
 impl Column {
     /// The breakpoints, ascending.
     pub const fn points(self) -> &'static [Decimal] {
-        self.0
+        self.points
     }
 
     /// The top breakpoint of the column.
     pub fn top(self) -> Decimal {
-        self.0.last().copied().unwrap_or(Decimal::ZERO)
+        self.points.last().copied().unwrap_or(Decimal::ZERO)
+    }
+
+    /// 式(1) rounded up, as an integer: the same value as [`Column::iaqi`], without building a
+    /// decimal. `None` above the top breakpoint. This is the hot path of the real-time AQI
+    /// (issue 3: ≥ 10 million station-hours per second).
+    pub fn iaqi_integer(self, c: Decimal) -> Option<u16> {
+        match self.iaqi_small(c) {
+            Some(result) => result,
+            None => self
+                .iaqi(c)
+                .map(|v| v.min(IAQI_CAP).to_u16().unwrap_or(500)),
+        }
+    }
+
+    /// 式(1) in 64-bit integers (see [`Column::iaqi_exact_integer`] for the formula), for
+    /// mantissas below 2⁵⁵ and scales up to 9: then `BP·10^s ≤ 3,840·10⁹` and
+    /// `(IAQI_Hi − IAQI_Lo)(m − BP_Lo·10^s) < 100·2⁵⁵`, far inside `i64`. `None` outside that
+    /// range (the caller takes the 128-bit path).
+    fn iaqi_small(self, c: Decimal) -> Option<Option<u16>> {
+        let unit = *POW10.get(c.scale() as usize)?;
+        let m = c.mantissa();
+        if m <= 0 {
+            return Some(Some(0));
+        }
+        let m = i64::try_from(m).ok().filter(|m| *m < 1 << 55)?;
+        let ints = self.ints;
+        for k in 1..ints.len() {
+            let (lo, hi) = (ints[k - 1], ints[k]);
+            if m <= hi * unit {
+                let (il, ih) = (STEP_INTS[k - 1], STEP_INTS[k]);
+                // m > BP_Lo·10^s here (or BP_Lo = 0 < m), so the numerator is positive.
+                let numerator = (ih - il) * (m - lo * unit);
+                let denominator = (hi - lo) * unit;
+                let up = numerator / denominator + i64::from(numerator % denominator != 0);
+                return Some(u16::try_from(il + up).ok());
+            }
+        }
+        Some(None)
     }
 
     /// HJ 633 式(1): `IAQI_P = (IAQI_Hi − IAQI_Lo)/(BP_Hi − BP_Lo) × (C_P − BP_Lo) + IAQI_Lo`,
@@ -63,7 +133,7 @@ impl Column {
 
     /// 式(1) in decimal arithmetic, rounded up with [`ceil_int`] (the reference path).
     fn iaqi_decimal(self, c: Decimal) -> Option<Decimal> {
-        let points = self.0;
+        let points = self.points;
         if c <= Decimal::ZERO {
             return Some(Decimal::ZERO);
         }
@@ -94,7 +164,7 @@ impl Column {
             return Some(Some(Decimal::ZERO));
         }
         let unit = 10i128.pow(scale);
-        let points = self.0;
+        let points = self.points;
         for k in 1..points.len() {
             // Breakpoints are scale-0 integers (see `d`), so the mantissa is the value.
             let (lo, hi) = (points[k - 1].mantissa(), points[k].mantissa());
@@ -122,63 +192,36 @@ impl BreakpointTable {
     }
 }
 
-const SO2_HOUR: &[Decimal] = &[d(0), d(150), d(500), d(650), d(800)];
-const SO2_DAY: &[Decimal] = &[
-    d(0),
-    d(50),
-    d(150),
-    d(475),
-    d(800),
-    d(1600),
-    d(2100),
-    d(2620),
-];
-const NO2_HOUR: &[Decimal] = &[
-    d(0),
-    d(100),
-    d(200),
-    d(700),
-    d(1200),
-    d(2340),
-    d(3090),
-    d(3840),
-];
-const NO2_DAY: &[Decimal] = &[d(0), d(40), d(80), d(180), d(280), d(565), d(750), d(940)];
-const CO_HOUR: &[Decimal] = &[d(0), d(5), d(10), d(35), d(60), d(90), d(120), d(150)];
-const CO_DAY: &[Decimal] = &[d(0), d(2), d(4), d(14), d(24), d(36), d(48), d(60)];
-const O3_HOUR: &[Decimal] = &[
-    d(0),
-    d(160),
-    d(200),
-    d(300),
-    d(400),
-    d(800),
-    d(1000),
-    d(1200),
-];
-const O3_EIGHT_HOUR: &[Decimal] = &[d(0), d(100), d(160), d(215), d(265), d(800)];
-const PM10_DAY_2012: &[Decimal] = &[d(0), d(50), d(150), d(250), d(350), d(420), d(500), d(600)];
-const PM25_DAY_2012: &[Decimal] = &[d(0), d(35), d(75), d(115), d(150), d(250), d(350), d(500)];
+const SO2_HOUR: Column = column!(0, 150, 500, 650, 800);
+const SO2_DAY: Column = column!(0, 50, 150, 475, 800, 1600, 2100, 2620);
+const NO2_HOUR: Column = column!(0, 100, 200, 700, 1200, 2340, 3090, 3840);
+const NO2_DAY: Column = column!(0, 40, 80, 180, 280, 565, 750, 940);
+const CO_HOUR: Column = column!(0, 5, 10, 35, 60, 90, 120, 150);
+const CO_DAY: Column = column!(0, 2, 4, 14, 24, 36, 48, 60);
+const O3_HOUR: Column = column!(0, 160, 200, 300, 400, 800, 1000, 1200);
+const O3_EIGHT_HOUR: Column = column!(0, 100, 160, 215, 265, 800);
+const PM10_DAY_2012: Column = column!(0, 50, 150, 250, 350, 420, 500, 600);
+const PM25_DAY_2012: Column = column!(0, 35, 75, 115, 150, 250, 350, 500);
 /// HJ 633-2026 表3: only the IAQI-100 cells change, PM10 150 → 120 and PM2.5 75 → 60.
-const PM10_DAY_2026: &[Decimal] = &[d(0), d(50), d(120), d(250), d(350), d(420), d(500), d(600)];
-const PM25_DAY_2026: &[Decimal] = &[d(0), d(35), d(60), d(115), d(150), d(250), d(350), d(500)];
+const PM10_DAY_2026: Column = column!(0, 50, 120, 250, 350, 420, 500, 600);
+const PM25_DAY_2026: Column = column!(0, 35, 60, 115, 150, 250, 350, 500);
 
-const fn table(pm10: &'static [Decimal], pm25: &'static [Decimal]) -> BreakpointTable {
+const fn table(pm10: Column, pm25: Column) -> BreakpointTable {
     // Order of Indicator::ALL.
     BreakpointTable {
         columns: [
-            Column(SO2_HOUR),
-            Column(SO2_DAY),
-            Column(NO2_HOUR),
-            Column(NO2_DAY),
-            Column(CO_HOUR),
-            Column(CO_DAY),
-            Column(O3_HOUR),
-            Column(O3_EIGHT_HOUR),
-            Column(pm10),
-            Column(pm10),
-            Column(pm25),
-            Column(pm25),
+            SO2_HOUR,
+            SO2_DAY,
+            NO2_HOUR,
+            NO2_DAY,
+            CO_HOUR,
+            CO_DAY,
+            O3_HOUR,
+            O3_EIGHT_HOUR,
+            pm10,
+            pm10,
+            pm25,
+            pm25,
         ],
     }
 }
@@ -226,6 +269,19 @@ mod tests {
             let c = Decimal::new(m, scale);
             let fast = column.iaqi_exact_integer(c).expect("small scale");
             proptest::prop_assert_eq!(fast, column.iaqi_decimal(c));
+        }
+    }
+
+    proptest::proptest! {
+        /// The 64-bit integer path equals the decimal reference path.
+        #[test]
+        fn small_integer_path_equals_decimal_path(t in 0usize..2, k in 0usize..12, m in -10i64..50_000_000, scale in 0u32..10) {
+            let column = [&TABLE_2012, &TABLE_2026][t].column(Indicator::ALL[k]);
+            let c = Decimal::new(m, scale);
+            let small = column.iaqi_small(c).expect("small value");
+            let reference = column.iaqi_decimal(c).map(|v| v.to_u16().expect("0 … 500"));
+            proptest::prop_assert_eq!(small, reference);
+            proptest::prop_assert_eq!(column.iaqi_integer(c), reference);
         }
     }
 

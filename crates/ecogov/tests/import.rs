@@ -1,0 +1,137 @@
+//! Imports as people run them: synthetic data, real CNEMC files, bad rows, re-imports, and an
+//! import killed part-way.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn ecogov(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ecogov"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ECOGOV_DB")
+        .output()
+        .expect("run ecogov")
+}
+
+fn ok(o: Output) -> String {
+    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn validation() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/validation/cnemc");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn synthetic_data_imports_once_and_bad_rows_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    ok(ecogov(d, &["gen", "air", "--stations", "3", "--from", "2023-03-01", "--to", "2023-03-02", "--out", "g", "--single"]));
+    ok(ecogov(d, &["import", "stations", "g/stations.csv", "--db", "t.db"]));
+    let dry = ok(ecogov(d, &["import", "air", "g/air.csv", "--db", "t.db", "--dry-run"]));
+    assert!(dry.contains("新增 144"), "{dry}");
+    assert!(!ok(ecogov(d, &["data", "summary", "--db", "t.db"])).contains("9001A"), "dry run wrote nothing");
+    let first = ok(ecogov(d, &["import", "air", "g/air.csv", "--db", "t.db"]));
+    assert!(first.contains("新增 144，未变 0"), "{first}");
+    let second = ok(ecogov(d, &["import", "air", "g/air.csv", "--db", "t.db"]));
+    assert!(second.contains("新增 0，未变 144"), "same file twice, one copy: {second}");
+
+    // One bad row among good ones: reported with its line and field, nothing written.
+    let text = std::fs::read_to_string(d.join("g/air.csv")).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[5] = lines[5].replacen("2023-03-01T", "2023-03-03T", 1);
+    let fields: Vec<&str> = lines[9].split(',').collect();
+    let mut bad: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
+    bad[10] = "-5".into(); // pm2_5
+    lines[9] = bad.join(",");
+    std::fs::write(d.join("bad.csv"), lines.join("\n") + "\n").expect("write");
+    let before = ok(ecogov(d, &["data", "summary", "--db", "t.db"]));
+    let refused = ecogov(d, &["import", "air", "bad.csv", "--db", "t.db"]);
+    assert!(!refused.status.success());
+    let out = String::from_utf8_lossy(&refused.stdout);
+    assert!(out.contains("bad.csv:10:pm2_5"), "line and field of the bad row: {out}");
+    assert!(out.contains("未写入任何数据"), "{out}");
+    assert_eq!(ok(ecogov(d, &["data", "summary", "--db", "t.db"])), before, "the store is exactly as it was");
+
+    // A revised value: refused without --replace, taken with it.
+    let mut revised: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut f: Vec<String> = revised[2].split(',').map(str::to_string).collect();
+    f[10] = "999".into();
+    f[7] = String::new();
+    f[6] = String::new();
+    revised[2] = f.join(",");
+    std::fs::write(d.join("revised.csv"), revised[..3].join("\n") + "\n").expect("write");
+    let conflict = ecogov(d, &["import", "air", "revised.csv", "--db", "t.db"]);
+    assert!(!conflict.status.success());
+    assert!(String::from_utf8_lossy(&conflict.stdout).contains("--replace"));
+    let replaced = ok(ecogov(d, &["import", "air", "revised.csv", "--db", "t.db", "--replace"]));
+    assert!(replaced.contains("替换 1"), "{replaced}");
+}
+
+#[test]
+fn real_cnemc_files_import() {
+    let Some(dir) = validation() else {
+        eprintln!("skipped: ../shared/validation/cnemc is absent");
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path();
+    let list = dir.join("station-list-2022-02-13.csv");
+    ok(ecogov(d, &["import", "stations", list.to_str().expect("path"), "--db", "t.db"]));
+    let hourly: Vec<PathBuf> = ["2023-01-18T08.csv", "2023-06-01T12.csv", "2023-12-22T09.csv", "2026-03-05T09.csv"]
+        .iter()
+        .map(|n| dir.join(n))
+        .collect();
+    // Stations newer than the 2022 list are unknown: the file is refused, naming them by line.
+    let refused = ecogov(d, &["import", "air", hourly[3].to_str().expect("path"), "--db", "t.db"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("未登记的监测站"));
+    // The hourly files describe their stations too; registered from them, every file imports.
+    for file in &hourly {
+        ok(ecogov(d, &["import", "stations", file.to_str().expect("path"), "--db", "t.db"]));
+    }
+    for file in &hourly {
+        let text = ok(ecogov(d, &["import", "air", file.to_str().expect("path"), "--db", "t.db"]));
+        assert!(text.contains("已导入") && text.contains("替换 0"), "{text}");
+    }
+    let summary = ok(ecogov(d, &["data", "summary", "--db", "t.db"]));
+    assert!(summary.contains("1001A"), "{summary}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_killed_part_way_leaves_the_store_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    ok(ecogov(d, &["gen", "air", "--stations", "300", "--from", "2023-01-01", "--to", "2023-02-28", "--out", "g", "--single"]));
+    ok(ecogov(d, &["import", "stations", "g/stations.csv", "--db", "t.db"]));
+    let before = ok(ecogov(d, &["data", "summary", "--db", "t.db"]));
+    let wal = d.join("t.db-wal");
+    let wal_size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    let start_size = wal_size();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecogov"))
+        .args(["import", "air", "g/air.csv", "--db", "t.db"])
+        .current_dir(d)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until the import is writing (its transaction spills pages into the WAL), then SIGKILL.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            panic!("the import finished ({status}) before it could be killed; make the data larger");
+        }
+        if wal_size() > start_size + 4 * 1024 * 1024 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the import never started writing");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+    // Readable, and exactly as before.
+    assert_eq!(ok(ecogov(d, &["data", "summary", "--db", "t.db"])), before);
+}
