@@ -10,7 +10,8 @@ use jiff::civil::Date;
 
 /// Qianjiang's provincial air stations (潜阳中路站, 章华南路站). The codes are local codes of this
 /// system: the national list does not carry these stations.
-pub(crate) const QIANJIANG_STATIONS: [(&str, &str); 2] = [("QJ001", "潜阳中路站"), ("QJ002", "章华南路站")];
+pub(crate) const QIANJIANG_STATIONS: [(&str, &str); 2] =
+    [("QJ001", "潜阳中路站"), ("QJ002", "章华南路站")];
 
 /// The station registry entries (coordinates left empty: not known here).
 pub(crate) fn qianjiang_stations() -> anyhow::Result<Vec<AirStation>> {
@@ -52,12 +53,24 @@ pub(crate) async fn load_air(store: &Store, year: i16) -> anyhow::Result<usize> 
         for h in 1..=24 {
             let hour = HourEnding::new(day, h).map_err(|e| anyhow::anyhow!("{e}"))?;
             for (s, readings) in stations.iter().zip(generator.hour(hour)) {
-                hours.push(AirHour { station: s.code.clone(), hour, readings, stage: DataStage::RealTime });
+                hours.push(AirHour {
+                    station: s.code.clone(),
+                    hour,
+                    readings,
+                    stage: DataStage::RealTime,
+                });
             }
         }
         day = day.tomorrow().map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    let job = AirImport { kind: "synthetic", file: "模拟数据（演示）", hours: &hours, replace: false, dry_run: false, actor: "demo" };
+    let job = AirImport {
+        kind: "synthetic",
+        file: "模拟数据（演示）",
+        hours: &hours,
+        replace: false,
+        dry_run: false,
+        actor: "demo",
+    };
     let report = store.import_air_hours(job).await?;
     Ok(report.inserted)
 }

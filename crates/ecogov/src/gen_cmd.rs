@@ -2,7 +2,9 @@
 
 use crate::output;
 use anyhow::{Context, bail};
-use ecogov_io::synthetic::{Generator, HEADER, SyntheticStation, network, write_row, write_station_list};
+use ecogov_io::synthetic::{
+    Generator, HEADER, SyntheticStation, network, write_row, write_station_list,
+};
 use ecogov_standards::air::HourEnding;
 use jiff::civil::Date;
 use std::fs::File;
@@ -34,22 +36,43 @@ pub(crate) struct GenAirArgs {
 }
 
 fn day(text: &str, what: &str) -> anyhow::Result<Date> {
-    ecogov_domain::progress::parse_date(text).with_context(|| format!("{what} “{text}” 无效，应为 YYYY-MM-DD (bad date)"))
+    ecogov_domain::progress::parse_date(text)
+        .with_context(|| format!("{what} “{text}” 无效，应为 YYYY-MM-DD (bad date)"))
 }
 
 /// Writes a network's hours from `from` to `to` into `out`; returns the station-hours written.
-pub(crate) fn generate(stations: Vec<SyntheticStation>, from: Date, to: Date, seed: u64, out: &Path, single: bool) -> anyhow::Result<u64> {
-    std::fs::create_dir_all(out).with_context(|| format!("无法创建目录 {} (cannot create folder)", out.display()))?;
+pub(crate) fn generate(
+    stations: Vec<SyntheticStation>,
+    from: Date,
+    to: Date,
+    seed: u64,
+    out: &Path,
+    single: bool,
+) -> anyhow::Result<u64> {
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("无法创建目录 {} (cannot create folder)", out.display()))?;
     let list = out.join("stations.csv");
-    let mut w = BufWriter::new(File::create(&list).with_context(|| format!("无法写入 {} (cannot write)", list.display()))?);
-    write_station_list(&mut w, &stations).and_then(|()| w.flush()).with_context(|| format!("无法写入 {}", list.display()))?;
+    let mut w = BufWriter::new(
+        File::create(&list)
+            .with_context(|| format!("无法写入 {} (cannot write)", list.display()))?,
+    );
+    write_station_list(&mut w, &stations)
+        .and_then(|()| w.flush())
+        .with_context(|| format!("无法写入 {}", list.display()))?;
     let mut generator = Generator::new(stations, seed);
     let create = |path: PathBuf| -> anyhow::Result<BufWriter<File>> {
-        let mut w = BufWriter::new(File::create(&path).with_context(|| format!("无法写入 {} (cannot write)", path.display()))?);
+        let mut w = BufWriter::new(
+            File::create(&path)
+                .with_context(|| format!("无法写入 {} (cannot write)", path.display()))?,
+        );
         writeln!(w, "{HEADER}").with_context(|| format!("无法写入 {}", path.display()))?;
         Ok(w)
     };
-    let mut single_file = if single { Some(create(out.join("air.csv"))?) } else { None };
+    let mut single_file = if single {
+        Some(create(out.join("air.csv"))?)
+    } else {
+        None
+    };
     let days = from.until(to).map(|s| s.get_days()).unwrap_or(0) + 1;
     let show = std::io::stderr().is_terminal();
     let mut written = 0u64;
@@ -94,7 +117,14 @@ pub(crate) fn air(args: GenAirArgs) -> anyhow::Result<ExitCode> {
     if args.stations == 0 {
         bail!("--stations 至少为 1 (at least one station)");
     }
-    let written = generate(network(args.stations), from, to, args.seed, &args.out, args.single)?;
+    let written = generate(
+        network(args.stations),
+        from,
+        to,
+        args.seed,
+        &args.out,
+        args.single,
+    )?;
     output::line(&format!(
         "{}: 已生成 {written} 个站点小时的模拟数据（模拟数据）及 stations.csv (synthetic data written)",
         args.out.display()

@@ -51,7 +51,11 @@ pub(crate) struct ImportOptions {
 /// Problems of one file, as `file:line:field: message` lines.
 type Problems = Vec<String>;
 
-pub(crate) async fn stations(db: &str, files: &[PathBuf], level: LevelArg) -> anyhow::Result<ExitCode> {
+pub(crate) async fn stations(
+    db: &str,
+    files: &[PathBuf],
+    level: LevelArg,
+) -> anyhow::Result<ExitCode> {
     let store = Store::open(db, true).await?;
     let mut failed = false;
     for path in files {
@@ -88,17 +92,35 @@ pub(crate) async fn stations(db: &str, files: &[PathBuf], level: LevelArg) -> an
         if from_feed {
             // A feed only adds stations it is the first to name: it carries no 对照点 flag, and a
             // station list's names and flags are kept.
-            let known: HashSet<StationCode> = store.air_stations().await?.into_iter().map(|s| s.code).collect();
+            let known: HashSet<StationCode> = store
+                .air_stations()
+                .await?
+                .into_iter()
+                .map(|s| s.code)
+                .collect();
             stations.retain(|s| !known.contains(&s.code));
         }
         let (added, updated) = store.upsert_air_stations(&stations, "cli").await?;
-        output::line(&format!("{}: {} 个监测站，新增 {added}，更新 {updated}", path.display(), stations.len()))?;
+        output::line(&format!(
+            "{}: {} 个监测站，新增 {added}，更新 {updated}",
+            path.display(),
+            stations.len()
+        ))?;
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The stations a CNEMC hourly file names (code, 监测点名称, 城市), each once.
-fn stations_of_feed(path: &Path) -> anyhow::Result<(Vec<ecogov_io::station_list::Station>, Vec<ecogov_io::RowError>)> {
+fn stations_of_feed(
+    path: &Path,
+) -> anyhow::Result<(
+    Vec<ecogov_io::station_list::Station>,
+    Vec<ecogov_io::RowError>,
+)> {
     let mut seen = HashSet::new();
     let (mut stations, mut errors) = (Vec::new(), Vec::new());
     for item in HourlyReader::open(path)? {
@@ -124,9 +146,16 @@ fn refuse(path: &Path, problems: &[String]) -> anyhow::Result<()> {
         output::line(p)?;
     }
     if problems.len() > 200 {
-        output::line(&format!("… 另有 {} 个问题 (more problems)", problems.len() - 200))?;
+        output::line(&format!(
+            "… 另有 {} 个问题 (more problems)",
+            problems.len() - 200
+        ))?;
     }
-    output::line(&format!("{}: {} 个问题，未写入任何数据 (nothing written)", path.display(), problems.len()))
+    output::line(&format!(
+        "{}: {} 个问题，未写入任何数据 (nothing written)",
+        path.display(),
+        problems.len()
+    ))
 }
 
 /// Reads a CNEMC hourly file into station-hours with their lines, and its problems.
@@ -139,9 +168,16 @@ fn read_cnemc(path: &Path) -> anyhow::Result<(Vec<(u64, AirHour)>, Problems)> {
             Ok(row) => match StationCode::parse(row.station.as_str()) {
                 Ok(station) => hours.push((
                     row.line,
-                    AirHour { station, hour: row.hour, readings: row.readings, stage: DataStage::RealTime },
+                    AirHour {
+                        station,
+                        hour: row.hour,
+                        readings: row.readings,
+                        stage: DataStage::RealTime,
+                    },
                 )),
-                Err(e) => problems.push(format!("{}:{}:stationcode: {e}", path.display(), row.line)),
+                Err(e) => {
+                    problems.push(format!("{}:{}:stationcode: {e}", path.display(), row.line))
+                }
             },
             Err(e) => problems.push(e.to_string()),
         }
@@ -149,19 +185,37 @@ fn read_cnemc(path: &Path) -> anyhow::Result<(Vec<(u64, AirHour)>, Problems)> {
     Ok((hours, problems))
 }
 
-pub(crate) async fn air(db: &str, files: &[PathBuf], opts: ImportOptions) -> anyhow::Result<ExitCode> {
+pub(crate) async fn air(
+    db: &str,
+    files: &[PathBuf],
+    opts: ImportOptions,
+) -> anyhow::Result<ExitCode> {
     let store = Store::open(db, !opts.dry_run).await?;
-    let known: HashSet<StationCode> = store.air_stations().await?.into_iter().map(|s| s.code).collect();
+    let known: HashSet<StationCode> = store
+        .air_stations()
+        .await?
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
     let show = std::io::stderr().is_terminal();
     let mut failed = false;
     for (i, path) in files.iter().enumerate() {
         if show {
-            eprint!("\r导入中 (importing) {}/{}: {}", i + 1, files.len(), path.display());
+            eprint!(
+                "\r导入中 (importing) {}/{}: {}",
+                i + 1,
+                files.len(),
+                path.display()
+            );
         }
         let (hours, mut problems) = read_cnemc(path)?;
         for (line, h) in &hours {
             if !known.contains(&h.station) {
-                problems.push(format!("{}:{line}:stationcode: 未登记的监测站“{}”，请先导入站点名录 (unknown station)", path.display(), h.station));
+                problems.push(format!(
+                    "{}:{line}:stationcode: 未登记的监测站“{}”，请先导入站点名录 (unknown station)",
+                    path.display(),
+                    h.station
+                ));
             }
         }
         if !problems.is_empty() {
@@ -174,14 +228,27 @@ pub(crate) async fn air(db: &str, files: &[PathBuf], opts: ImportOptions) -> any
         }
         let hours: Vec<AirHour> = hours.into_iter().map(|(_, h)| h).collect();
         let name = path.display().to_string();
-        let job = AirImport { kind: "cnemc", file: &name, hours: &hours, replace: opts.replace, dry_run: opts.dry_run, actor: "cli" };
-        let report = store.import_air_hours(job).await.with_context(|| format!("{name}: 导入失败 (import failed)"))?;
+        let job = AirImport {
+            kind: "cnemc",
+            file: &name,
+            hours: &hours,
+            replace: opts.replace,
+            dry_run: opts.dry_run,
+            actor: "cli",
+        };
+        let report = store
+            .import_air_hours(job)
+            .await
+            .with_context(|| format!("{name}: 导入失败 (import failed)"))?;
         if !report.conflicts.is_empty() {
             if show {
                 eprintln!();
             }
             for (station, hour) in report.conflicts.iter().take(50) {
-                output::line(&format!("{name}: {station} {:?} 已有不同数值 (stored with other values)", hour))?;
+                output::line(&format!(
+                    "{name}: {station} {:?} 已有不同数值 (stored with other values)",
+                    hour
+                ))?;
             }
             output::line(&format!(
                 "{name}: {} 个站点小时与已存数据不同；如确为修订数据，请加 --replace。未写入任何数据 (nothing written)",
@@ -194,24 +261,47 @@ pub(crate) async fn air(db: &str, files: &[PathBuf], opts: ImportOptions) -> any
             if show {
                 eprintln!();
             }
-            let verb = if opts.dry_run { "试运行，未写入 (dry run)" } else { "已导入 (imported)" };
+            let verb = if opts.dry_run {
+                "试运行，未写入 (dry run)"
+            } else {
+                "已导入 (imported)"
+            };
             output::line(&format!(
                 "{name}: {} 个站点小时，新增 {}，未变 {}，替换 {} — {verb}",
                 report.rows, report.inserted, report.unchanged, report.replaced
             ))?;
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub(crate) async fn summary(db: &str) -> anyhow::Result<ExitCode> {
     let store = Store::open(db, false).await?;
     let stations = store.air_stations().await?;
     let coverage = store.air_coverage().await?;
-    let mut rows = vec![vec!["监测站".to_string(), "名称".into(), "月份".into(), "小时数".into(), "应有".into(), "覆盖率".into()]];
+    let mut rows = vec![vec![
+        "监测站".to_string(),
+        "名称".into(),
+        "月份".into(),
+        "小时数".into(),
+        "应有".into(),
+        "覆盖率".into(),
+    ]];
     for c in &coverage {
-        let name = stations.iter().find(|s| s.code == c.station).map(|s| s.name.as_str()).unwrap_or("");
-        let pct = if c.expected == 0 { 0.0 } else { f64::from(c.hours) * 100.0 / f64::from(c.expected) };
+        let name = stations
+            .iter()
+            .find(|s| s.code == c.station)
+            .map(|s| s.name.as_str())
+            .unwrap_or("");
+        let pct = if c.expected == 0 {
+            0.0
+        } else {
+            f64::from(c.hours) * 100.0 / f64::from(c.expected)
+        };
         rows.push(vec![
             c.station.to_string(),
             name.to_string(),
@@ -221,7 +311,10 @@ pub(crate) async fn summary(db: &str) -> anyhow::Result<ExitCode> {
             format!("{pct:.1}%"),
         ]);
     }
-    output::line(&format!("空气监测站 {} 个；站点小时数据按月覆盖如下 (coverage per station and month)", stations.len()))?;
+    output::line(&format!(
+        "空气监测站 {} 个；站点小时数据按月覆盖如下 (coverage per station and month)",
+        stations.len()
+    ))?;
     output::line(&output::table(&rows))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -70,7 +70,9 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr) -> anyhow::Result<ExitCode>
     }
     let air = crate::demo_data::load_air(&store, 2023).await?;
     if air > 0 {
-        output::line(&format!("{db}: 已载入 {air} 个站点小时的模拟空气数据（模拟数据） (synthetic air data loaded)"))?;
+        output::line(&format!(
+            "{db}: 已载入 {air} 个站点小时的模拟空气数据（模拟数据） (synthetic air data loaded)"
+        ))?;
     }
     let state = AppState {
         store,

@@ -15,7 +15,12 @@ fn ecogov(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -28,15 +33,42 @@ fn validation() -> Option<PathBuf> {
 fn synthetic_data_imports_once_and_bad_rows_change_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    ok(ecogov(d, &["gen", "air", "--stations", "3", "--from", "2023-03-01", "--to", "2023-03-02", "--out", "g", "--single"]));
-    ok(ecogov(d, &["import", "stations", "g/stations.csv", "--db", "t.db"]));
-    let dry = ok(ecogov(d, &["import", "air", "g/air.csv", "--db", "t.db", "--dry-run"]));
+    ok(ecogov(
+        d,
+        &[
+            "gen",
+            "air",
+            "--stations",
+            "3",
+            "--from",
+            "2023-03-01",
+            "--to",
+            "2023-03-02",
+            "--out",
+            "g",
+            "--single",
+        ],
+    ));
+    ok(ecogov(
+        d,
+        &["import", "stations", "g/stations.csv", "--db", "t.db"],
+    ));
+    let dry = ok(ecogov(
+        d,
+        &["import", "air", "g/air.csv", "--db", "t.db", "--dry-run"],
+    ));
     assert!(dry.contains("新增 144"), "{dry}");
-    assert!(!ok(ecogov(d, &["data", "summary", "--db", "t.db"])).contains("9001A"), "dry run wrote nothing");
+    assert!(
+        !ok(ecogov(d, &["data", "summary", "--db", "t.db"])).contains("9001A"),
+        "dry run wrote nothing"
+    );
     let first = ok(ecogov(d, &["import", "air", "g/air.csv", "--db", "t.db"]));
     assert!(first.contains("新增 144，未变 0"), "{first}");
     let second = ok(ecogov(d, &["import", "air", "g/air.csv", "--db", "t.db"]));
-    assert!(second.contains("新增 0，未变 144"), "same file twice, one copy: {second}");
+    assert!(
+        second.contains("新增 0，未变 144"),
+        "same file twice, one copy: {second}"
+    );
 
     // One bad row among good ones: reported with its line and field, nothing written.
     let text = std::fs::read_to_string(d.join("g/air.csv")).expect("read");
@@ -51,9 +83,16 @@ fn synthetic_data_imports_once_and_bad_rows_change_nothing() {
     let refused = ecogov(d, &["import", "air", "bad.csv", "--db", "t.db"]);
     assert!(!refused.status.success());
     let out = String::from_utf8_lossy(&refused.stdout);
-    assert!(out.contains("bad.csv:10:pm2_5"), "line and field of the bad row: {out}");
+    assert!(
+        out.contains("bad.csv:10:pm2_5"),
+        "line and field of the bad row: {out}"
+    );
     assert!(out.contains("未写入任何数据"), "{out}");
-    assert_eq!(ok(ecogov(d, &["data", "summary", "--db", "t.db"])), before, "the store is exactly as it was");
+    assert_eq!(
+        ok(ecogov(d, &["data", "summary", "--db", "t.db"])),
+        before,
+        "the store is exactly as it was"
+    );
 
     // A revised value: refused without --replace, taken with it.
     let mut revised: Vec<String> = text.lines().map(str::to_string).collect();
@@ -66,7 +105,10 @@ fn synthetic_data_imports_once_and_bad_rows_change_nothing() {
     let conflict = ecogov(d, &["import", "air", "revised.csv", "--db", "t.db"]);
     assert!(!conflict.status.success());
     assert!(String::from_utf8_lossy(&conflict.stdout).contains("--replace"));
-    let replaced = ok(ecogov(d, &["import", "air", "revised.csv", "--db", "t.db", "--replace"]));
+    let replaced = ok(ecogov(
+        d,
+        &["import", "air", "revised.csv", "--db", "t.db", "--replace"],
+    ));
     assert!(replaced.contains("替换 1"), "{replaced}");
 }
 
@@ -79,21 +121,62 @@ fn real_cnemc_files_import() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let d = tmp.path();
     let list = dir.join("station-list-2022-02-13.csv");
-    ok(ecogov(d, &["import", "stations", list.to_str().expect("path"), "--db", "t.db"]));
-    let hourly: Vec<PathBuf> = ["2023-01-18T08.csv", "2023-06-01T12.csv", "2023-12-22T09.csv", "2026-03-05T09.csv"]
-        .iter()
-        .map(|n| dir.join(n))
-        .collect();
+    ok(ecogov(
+        d,
+        &[
+            "import",
+            "stations",
+            list.to_str().expect("path"),
+            "--db",
+            "t.db",
+        ],
+    ));
+    let hourly: Vec<PathBuf> = [
+        "2023-01-18T08.csv",
+        "2023-06-01T12.csv",
+        "2023-12-22T09.csv",
+        "2026-03-05T09.csv",
+    ]
+    .iter()
+    .map(|n| dir.join(n))
+    .collect();
     // Stations newer than the 2022 list are unknown: the file is refused, naming them by line.
-    let refused = ecogov(d, &["import", "air", hourly[3].to_str().expect("path"), "--db", "t.db"]);
+    let refused = ecogov(
+        d,
+        &[
+            "import",
+            "air",
+            hourly[3].to_str().expect("path"),
+            "--db",
+            "t.db",
+        ],
+    );
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stdout).contains("未登记的监测站"));
     // The hourly files describe their stations too; registered from them, every file imports.
     for file in &hourly {
-        ok(ecogov(d, &["import", "stations", file.to_str().expect("path"), "--db", "t.db"]));
+        ok(ecogov(
+            d,
+            &[
+                "import",
+                "stations",
+                file.to_str().expect("path"),
+                "--db",
+                "t.db",
+            ],
+        ));
     }
     for file in &hourly {
-        let text = ok(ecogov(d, &["import", "air", file.to_str().expect("path"), "--db", "t.db"]));
+        let text = ok(ecogov(
+            d,
+            &[
+                "import",
+                "air",
+                file.to_str().expect("path"),
+                "--db",
+                "t.db",
+            ],
+        ));
         assert!(text.contains("已导入") && text.contains("替换 0"), "{text}");
     }
     let summary = ok(ecogov(d, &["data", "summary", "--db", "t.db"]));
@@ -105,8 +188,26 @@ fn real_cnemc_files_import() {
 fn an_import_killed_part_way_leaves_the_store_unchanged() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    ok(ecogov(d, &["gen", "air", "--stations", "300", "--from", "2023-01-01", "--to", "2023-02-28", "--out", "g", "--single"]));
-    ok(ecogov(d, &["import", "stations", "g/stations.csv", "--db", "t.db"]));
+    ok(ecogov(
+        d,
+        &[
+            "gen",
+            "air",
+            "--stations",
+            "300",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-02-28",
+            "--out",
+            "g",
+            "--single",
+        ],
+    ));
+    ok(ecogov(
+        d,
+        &["import", "stations", "g/stations.csv", "--db", "t.db"],
+    ));
     let before = ok(ecogov(d, &["data", "summary", "--db", "t.db"]));
     let wal = d.join("t.db-wal");
     let wal_size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
@@ -122,12 +223,17 @@ fn an_import_killed_part_way_leaves_the_store_unchanged() {
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
-            panic!("the import finished ({status}) before it could be killed; make the data larger");
+            panic!(
+                "the import finished ({status}) before it could be killed; make the data larger"
+            );
         }
         if wal_size() > start_size + 4 * 1024 * 1024 {
             break;
         }
-        assert!(Instant::now() < deadline, "the import never started writing");
+        assert!(
+            Instant::now() < deadline,
+            "the import never started writing"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().expect("SIGKILL");

@@ -21,8 +21,12 @@
 pub mod cnemc;
 mod error;
 pub mod lines;
+pub mod long;
 pub mod station_list;
 pub mod synthetic;
 pub mod text;
+pub mod water;
+pub mod wide;
+pub mod xlsx;
 
 pub use error::{FileError, RowError, RowErrorKind};
