@@ -1,6 +1,6 @@
 //! The command line: subcommands and their options.
 
-use crate::{air_cmd, gen_cmd, import_cmd, ledger_cmd, plan_cmd, serve_cmd};
+use crate::{air_cmd, gen_cmd, import_cmd, import_water, ledger_cmd, plan_cmd, serve_cmd};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -127,11 +127,35 @@ enum ImportCommand {
         #[command(flatten)]
         db: DbArg,
     },
-    /// 空气小时数据（CNEMC 站点小时格式） — hourly air data (CNEMC hourly station format)
+    /// 空气小时数据（CNEMC、日宽表、长表 CSV、Excel） — hourly air data in any supported format
     Air {
         /// 文件 — files
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 文件格式 — file format
+        #[arg(long, value_enum, default_value = "auto")]
+        format: import_cmd::AirFormat,
+        #[command(flatten)]
+        options: import_cmd::ImportOptions,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// 监测断面名录（断面名称,河流湖库,流域,水体类型,控制级别,水质目标,责任区镇街道,上游,下游） — sections
+    Sections {
+        /// 文件 — files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// 水质数据（自动站导出或手工监测结果） — water data (automatic-station export or manual results)
+    Water {
+        /// 文件 — files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 文件格式 — file format
+        #[arg(long, value_enum, default_value = "auto")]
+        format: import_water::WaterFormat,
         #[command(flatten)]
         options: import_cmd::ImportOptions,
         #[command(flatten)]
@@ -260,8 +284,26 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: ImportCommand::Stations { files, level, db },
         } => import_cmd::stations(&db.db, &files, level).await,
         Command::Import {
-            command: ImportCommand::Air { files, options, db },
-        } => import_cmd::air(&db.db, &files, options).await,
+            command:
+                ImportCommand::Air {
+                    files,
+                    format,
+                    options,
+                    db,
+                },
+        } => import_cmd::air(&db.db, &files, format, options).await,
+        Command::Import {
+            command: ImportCommand::Sections { files, db },
+        } => import_water::sections(&db.db, &files).await,
+        Command::Import {
+            command:
+                ImportCommand::Water {
+                    files,
+                    format,
+                    options,
+                    db,
+                },
+        } => import_water::water(&db.db, &files, format, options).await,
         Command::Data {
             command: DataCommand::Summary { db },
         } => import_cmd::summary(&db.db).await,

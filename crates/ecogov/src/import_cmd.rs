@@ -49,7 +49,10 @@ pub(crate) struct ImportOptions {
 }
 
 /// Problems of one file, as `file:line:field: message` lines.
-type Problems = Vec<String>;
+pub(crate) type Problems = Vec<String>;
+
+/// Records with the line each came from.
+pub(crate) type Lined<T> = Vec<(u64, T)>;
 
 pub(crate) async fn stations(
     db: &str,
@@ -141,7 +144,7 @@ fn stations_of_feed(
     Ok((stations, errors))
 }
 
-fn refuse(path: &Path, problems: &[String]) -> anyhow::Result<()> {
+pub(crate) fn refuse(path: &Path, problems: &[String]) -> anyhow::Result<()> {
     for p in problems.iter().take(200) {
         output::line(p)?;
     }
@@ -158,8 +161,103 @@ fn refuse(path: &Path, problems: &[String]) -> anyhow::Result<()> {
     ))
 }
 
+/// 空气数据文件格式 — the air file formats `import air` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum AirFormat {
+    /// 按文件内容识别 — recognise from the extension and header
+    Auto,
+    /// CNEMC 站点小时格式 — the CNEMC hourly station format
+    Cnemc,
+    /// 日宽表（date,hour,type,站点…） — the daily wide format
+    Wide,
+    /// 长表 CSV（station,time,pollutant,value,flag） — the long CSV
+    Long,
+    /// 长表 Excel（.xlsx/.xls） — the long form in a workbook
+    Xlsx,
+}
+
+impl AirFormat {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Cnemc => "cnemc",
+            Self::Wide => "wide",
+            Self::Long => "long",
+            Self::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// The first line of a file, decoded loosely (headers of these formats are ASCII or Chinese).
+pub(crate) fn first_line(path: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    let mut head = vec![0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .with_context(|| format!("{}: 无法读取文件 (cannot read the file)", path.display()))?;
+    head.truncate(n);
+    let encoding = ecogov_io::text::detect(&head).encoding;
+    let (text, _, _) = encoding.decode(&head);
+    let text = text.trim_start_matches('\u{feff}');
+    Ok(text.lines().next().unwrap_or("").trim().to_lowercase())
+}
+
+fn detect_air(path: &Path) -> anyhow::Result<AirFormat> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    if matches!(ext.as_deref(), Some("xlsx" | "xls")) {
+        return Ok(AirFormat::Xlsx);
+    }
+    let header = first_line(path)?;
+    if header.starts_with("timepoint") {
+        Ok(AirFormat::Cnemc)
+    } else if header.starts_with("date,hour,type") {
+        Ok(AirFormat::Wide)
+    } else if header.contains("station") && header.contains("pollutant") {
+        Ok(AirFormat::Long)
+    } else {
+        anyhow::bail!(
+            "{}: 无法识别文件格式，请用 --format 指定 (unknown format; name it with --format)",
+            path.display()
+        )
+    }
+}
+
+/// Reads an air file of any format into station-hours with their lines, and its problems.
+fn read_air(
+    path: &Path,
+    format: AirFormat,
+) -> anyhow::Result<(AirFormat, Lined<AirHour>, Problems)> {
+    let format = if format == AirFormat::Auto {
+        detect_air(path)?
+    } else {
+        format
+    };
+    let parsed = match format {
+        AirFormat::Cnemc | AirFormat::Auto => {
+            let (hours, problems) = read_cnemc(path)?;
+            return Ok((format, hours, problems));
+        }
+        AirFormat::Wide => ecogov_io::wide::read(path)?,
+        AirFormat::Long => ecogov_io::long::read(path)?,
+        AirFormat::Xlsx => ecogov_io::xlsx::read(path)?,
+    };
+    let hours = parsed
+        .records
+        .into_iter()
+        .map(|r| (r.line, r.value))
+        .collect();
+    Ok((
+        format,
+        hours,
+        parsed.errors.iter().map(ToString::to_string).collect(),
+    ))
+}
+
 /// Reads a CNEMC hourly file into station-hours with their lines, and its problems.
-fn read_cnemc(path: &Path) -> anyhow::Result<(Vec<(u64, AirHour)>, Problems)> {
+fn read_cnemc(path: &Path) -> anyhow::Result<(Lined<AirHour>, Problems)> {
     let reader = HourlyReader::open(path)?;
     let mut hours = Vec::new();
     let mut problems = Vec::new();
@@ -188,6 +286,7 @@ fn read_cnemc(path: &Path) -> anyhow::Result<(Vec<(u64, AirHour)>, Problems)> {
 pub(crate) async fn air(
     db: &str,
     files: &[PathBuf],
+    format: AirFormat,
     opts: ImportOptions,
 ) -> anyhow::Result<ExitCode> {
     let store = Store::open(db, !opts.dry_run).await?;
@@ -208,7 +307,7 @@ pub(crate) async fn air(
                 path.display()
             );
         }
-        let (hours, mut problems) = read_cnemc(path)?;
+        let (read_as, hours, mut problems) = read_air(path, format)?;
         for (line, h) in &hours {
             if !known.contains(&h.station) {
                 problems.push(format!(
@@ -229,7 +328,7 @@ pub(crate) async fn air(
         let hours: Vec<AirHour> = hours.into_iter().map(|(_, h)| h).collect();
         let name = path.display().to_string();
         let job = AirImport {
-            kind: "cnemc",
+            kind: read_as.code(),
             file: &name,
             hours: &hours,
             replace: opts.replace,

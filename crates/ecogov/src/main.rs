@@ -10,6 +10,7 @@ mod demo;
 mod demo_data;
 mod gen_cmd;
 mod import_cmd;
+mod import_water;
 mod json;
 mod ledger_cmd;
 mod output;

@@ -241,3 +241,93 @@ fn an_import_killed_part_way_leaves_the_store_unchanged() {
     // Readable, and exactly as before.
     assert_eq!(ok(ecogov(d, &["data", "summary", "--db", "t.db"])), before);
 }
+
+#[test]
+fn every_format_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let write = |name: &str, text: &str| std::fs::write(d.join(name), text).expect("write");
+    write(
+        "stations.csv",
+        "监测点编码,监测点名称,城市,经度,纬度,对照点\n1001A,万寿西宫,北京,116.3621,39.8784,N\n1002A,定陵(对照点),北京,116.2202,40.2915,Y\n",
+    );
+    ok(ecogov(
+        d,
+        &["import", "stations", "stations.csv", "--db", "t.db"],
+    ));
+
+    write(
+        "long.csv",
+        "station,time,pollutant,value,flag\n1001A,2023-05-01 04:00,SO2,12,\n1001A,2023-05-01 04:00,PM2.5,35,\n1002A,2023-05-01 04:00,O3,80,valid\n",
+    );
+    write(
+        "wide.csv",
+        "date,hour,type,1001A,1002A\n20230502,4,AQI,50,60\n20230502,4,PM2.5,30,40\n20230502,4,SO2,5,6\n",
+    );
+    // A GBK-encoded long file with Chinese pollutant names.
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("station,time,pollutant,value,flag\n1001A,2023-05-04 04:00,二氧化硫,9,\n");
+    std::fs::write(d.join("gbk.csv"), &gbk).expect("write");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in [
+        ["station", "time", "pollutant", "value", "flag"],
+        ["1002A", "2023-05-03 04:00", "NO2", "41", ""],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).expect("cell");
+        }
+    }
+    book.save(d.join("long.xlsx")).expect("xlsx");
+    for file in ["long.csv", "wide.csv", "gbk.csv", "long.xlsx"] {
+        let out = ok(ecogov(d, &["import", "air", file, "--db", "t.db"]));
+        assert!(
+            out.contains("已导入") && !out.contains("新增 0"),
+            "{file}: {out}"
+        );
+    }
+    let summary = ok(ecogov(d, &["data", "summary", "--db", "t.db"]));
+    assert!(
+        summary.contains("1001A") && summary.contains("1002A"),
+        "{summary}"
+    );
+
+    write(
+        "sections.csv",
+        "断面名称,河流湖库,流域,水体类型,控制级别,水质目标,责任区镇街道,上游,下游\n潜江大桥,汉江,长江,河流,国控,Ⅱ,泽口街道,,\n返湾湖,返湾湖,长江,湖库,市控,Ⅲ,浩口镇,,\n",
+    );
+    ok(ecogov(
+        d,
+        &["import", "sections", "sections.csv", "--db", "t.db"],
+    ));
+    write(
+        "auto.csv",
+        "省份,流域,断面名称,监测时间,水质类别,水温(℃),pH(无量纲),溶解氧(mg/L),电导率(μS/cm),浊度(NTU),高锰酸盐指数(mg/L),氨氮(mg/L),总磷(mg/L),总氮(mg/L),叶绿素α(mg/L),藻密度(cells/L),站点情况\n湖北省,长江流域,潜江大桥,2023-05-01 04:00,Ⅱ,21.3,7.9,8.6,320,12,2.1,0.12,0.05,1.2,0.004,1200000,正常\n",
+    );
+    write(
+        "manual.csv",
+        "section,date,item,value\n返湾湖,2023-05-08,氨氮,0.215\n返湾湖,2023-05-08,总磷,0.01L\n",
+    );
+    for file in ["auto.csv", "manual.csv"] {
+        let out = ok(ecogov(d, &["import", "water", file, "--db", "t.db"]));
+        assert!(
+            out.contains("已导入") && !out.contains("新增 0"),
+            "{file}: {out}"
+        );
+    }
+    let again = ok(ecogov(
+        d,
+        &["import", "water", "manual.csv", "--db", "t.db"],
+    ));
+    assert!(again.contains("新增 0，未变 2"), "{again}");
+    write(
+        "unknown.csv",
+        "section,date,item,value\n不存在,2023-05-08,氨氮,0.2\n",
+    );
+    let refused = ecogov(d, &["import", "water", "unknown.csv", "--db", "t.db"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("unknown.csv:2:断面名称"));
+}

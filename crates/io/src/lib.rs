@@ -22,6 +22,7 @@ pub mod cnemc;
 mod error;
 pub mod lines;
 pub mod long;
+pub mod sections;
 pub mod station_list;
 pub mod synthetic;
 pub mod text;
