@@ -1,7 +1,8 @@
 //! `ecogov import stations|air …` and `ecogov data summary`.
 //!
-//! Every file is imported in one transaction: a file with any bad row is reported line by line
-//! and nothing of it is written; a station-hour already stored with other values refuses the
+//! Every file is imported all or nothing (its own transaction, or its own savepoint when air
+//! files are committed in groups of up to 240 files or 5 seconds): a file with any bad row is
+//! reported line by line and nothing of it is written; a station-hour already stored with other values refuses the
 //! file unless `--replace` is given (the old values are kept as revisions); importing the same
 //! file again changes nothing. Exit status: 0 when every file was imported (or, with
 //! `--dry-run`, would be), 1 when any file was refused.
@@ -51,6 +52,10 @@ pub(crate) struct ImportOptions {
 /// Problems of one file, as `file:line:field: message` lines.
 pub(crate) type Problems = Vec<String>;
 
+/// At most this many files, or this much time, between commits of an air import.
+const GROUP_FILES: usize = 240;
+const GROUP_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Records with the line each came from.
 pub(crate) type Lined<T> = Vec<(u64, T)>;
 
@@ -74,13 +79,26 @@ pub(crate) async fn stations(
         let mut problems: Problems = errors.iter().map(ToString::to_string).collect();
         let mut stations = Vec::with_capacity(rows.len());
         for s in rows {
+            let coordinate = |text: &Option<String>, what: &str, problems: &mut Problems| match text
+            {
+                None => None,
+                Some(t) => match ecogov_domain::number::parse_decimal(t) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        problems.push(format!("{}: {} {what}: {e}", path.display(), s.code));
+                        None
+                    }
+                },
+            };
+            let longitude = coordinate(&s.longitude, "经度", &mut problems);
+            let latitude = coordinate(&s.latitude, "纬度", &mut problems);
             match StationCode::parse(&s.code) {
                 Ok(code) => stations.push(AirStation {
                     code,
                     name: s.name,
                     city: s.city,
-                    longitude: None,
-                    latitude: None,
+                    longitude,
+                    latitude,
                     control_point: s.control_point,
                     level: level.into(),
                 }),
@@ -135,6 +153,8 @@ fn stations_of_feed(
                         name: row.position_name.clone(),
                         city: row.area.clone(),
                         control_point: false,
+                        longitude: None,
+                        latitude: None,
                     });
                 }
             }
@@ -298,7 +318,17 @@ pub(crate) async fn air(
         .collect();
     let show = std::io::stderr().is_terminal();
     let mut failed = false;
+    // Files are committed in groups (each file still all-or-nothing in its own savepoint):
+    // one commit per hourly file would rewrite one index page per station each time.
+    let mut session = store.import_session().await?;
+    let mut pending = 0usize;
+    let mut opened = std::time::Instant::now();
     for (i, path) in files.iter().enumerate() {
+        if pending >= GROUP_FILES || opened.elapsed() >= GROUP_TIME {
+            session.commit().await?;
+            session = store.import_session().await?;
+            (pending, opened) = (0, std::time::Instant::now());
+        }
         if show {
             eprint!(
                 "\r导入中 (importing) {}/{}: {}",
@@ -335,10 +365,11 @@ pub(crate) async fn air(
             dry_run: opts.dry_run,
             actor: "cli",
         };
-        let report = store
+        let report = session
             .import_air_hours(job)
             .await
             .with_context(|| format!("{name}: 导入失败 (import failed)"))?;
+        pending += 1;
         if !report.conflicts.is_empty() {
             if show {
                 eprintln!();
@@ -371,6 +402,7 @@ pub(crate) async fn air(
             ))?;
         }
     }
+    session.commit().await?;
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -21,6 +21,10 @@ pub struct Station {
     pub name: String,
     /// 城市.
     pub city: String,
+    /// 经度, as written (empty or `-` → `None`).
+    pub longitude: Option<String>,
+    /// 纬度, as written (empty or `-` → `None`).
+    pub latitude: Option<String>,
     /// 对照点 — a background/control site (`Y`).
     pub control_point: bool,
 }
@@ -36,7 +40,7 @@ pub fn read(path: &Path) -> Result<(Vec<Station>, Vec<RowError>), FileError> {
     let mut lines = LineReader::new(input);
     let mut split = Splitter::new();
     let mut buf = Vec::new();
-    let mut columns: Option<[Option<usize>; 4]> = None;
+    let mut columns: Option<[Option<usize>; 6]> = None;
     let (mut stations, mut errors) = (Vec::new(), Vec::new());
     let name: Arc<Path> = Arc::from(path);
     while let Some(line) = lines.read(&mut buf).map_err(io)? {
@@ -60,7 +64,14 @@ pub fn read(path: &Path) -> Result<(Vec<Station>, Vec<RowError>), FileError> {
                 line: line.number,
                 column: "监测点编码",
             })?;
-            columns = Some([Some(code), find("监测点名称"), find("城市"), find("对照点")]);
+            columns = Some([
+                Some(code),
+                find("监测点名称"),
+                find("城市"),
+                find("对照点"),
+                find("经度"),
+                find("纬度"),
+            ]);
             continue;
         };
         let error = |field: Option<&str>, kind| RowError {
@@ -83,6 +94,8 @@ pub fn read(path: &Path) -> Result<(Vec<Station>, Vec<RowError>), FileError> {
             name: field(cols[1]),
             city: field(cols[2]),
             control_point: matches!(field(cols[3]).as_str(), "Y" | "y" | "是"),
+            longitude: Some(field(cols[4])).filter(|s| !unknown(s)),
+            latitude: Some(field(cols[5])).filter(|s| !unknown(s)),
         });
     }
     if columns.is_none() {
@@ -91,6 +104,11 @@ pub fn read(path: &Path) -> Result<(Vec<Station>, Vec<RowError>), FileError> {
         });
     }
     Ok((stations, errors))
+}
+
+/// The list writes an unknown coordinate as empty or `-` (e.g. 1045A, 3019A in the 2022 list).
+fn unknown(text: &str) -> bool {
+    matches!(text, "" | "-" | "--" | "—" | "NA" | "/")
 }
 
 /// Whether two city names denote the same city, ignoring a trailing 市 (`北京` = `北京市`).

@@ -8,6 +8,7 @@ use ecogov_domain::monitoring::{
 };
 use ecogov_domain::number::parse_decimal;
 use ecogov_standards::air::{HourEnding, Pollutant, Readings};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -149,126 +150,17 @@ impl Store {
         &self,
         job: AirImport<'_>,
     ) -> Result<AirImportReport, StoreError> {
+        let ids = station_ids(&self.db).await?;
+        import_air(&self.db, job, &ids).await
+    }
+
+    /// Opens an import session: several files, each all-or-nothing in a savepoint of its own,
+    /// committed together by [`ImportSession::commit`]. Committing every few files writes each
+    /// index page once for many hours instead of once per hourly file.
+    pub async fn import_session(&self) -> Result<ImportSession, StoreError> {
         let txn = self.db.begin().await?;
         let ids = station_ids(&txn).await?;
-        let mut keyed: Vec<(i64, i64, &AirHour)> = Vec::with_capacity(job.hours.len());
-        let mut unknown: Vec<String> = Vec::new();
-        let mut seen = HashSet::with_capacity(job.hours.len());
-        for h in job.hours {
-            let Some(&sid) = ids.get(h.station.as_str()) else {
-                if !unknown.contains(&h.station.to_string()) {
-                    unknown.push(h.station.to_string());
-                }
-                continue;
-            };
-            let end = hour_to_unix(h.hour).map_err(|e| StoreError::Rejected(e.to_string()))?;
-            if !seen.insert((sid, end)) {
-                return Err(StoreError::Rejected(format!(
-                    "同一站点小时重复出现：{} {:?} (duplicate station-hour)",
-                    h.station, h.hour
-                )));
-            }
-            keyed.push((sid, end, h));
-        }
-        if !unknown.is_empty() {
-            return Err(StoreError::Rejected(format!(
-                "未登记的监测站：{} (unknown stations; import the station list first)",
-                unknown.join("、")
-            )));
-        }
-        let stored = existing(&txn, &keyed).await?;
-        let mut report = AirImportReport {
-            rows: keyed.len(),
-            ..Default::default()
-        };
-        let mut fresh = Vec::new();
-        let mut changed = Vec::new();
-        for (sid, end, h) in &keyed {
-            let values = values_of(&h.readings);
-            match stored.get(&(*sid, *end)) {
-                None => fresh.push((*sid, *end, values, h.stage)),
-                Some(old) if model_values(old) == values && old.stage == h.stage.code() => {
-                    report.unchanged += 1
-                }
-                Some(old) => changed.push((old.clone(), values, h.stage, &h.station, h.hour)),
-            }
-        }
-        if !job.replace && !changed.is_empty() {
-            report.conflicts = changed
-                .iter()
-                .map(|(_, _, _, s, h)| ((*s).clone(), *h))
-                .collect();
-            return Ok(report);
-        }
-        if job.dry_run {
-            report.inserted = fresh.len();
-            report.replaced = changed.len();
-            return Ok(report);
-        }
-        let batch = import_batch::ActiveModel {
-            kind: Set(job.kind.to_string()),
-            file: Set(job.file.to_string()),
-            rows: Set(count(keyed.len())),
-            inserted: Set(count(fresh.len())),
-            unchanged: Set(count(report.unchanged)),
-            replaced: Set(count(changed.len())),
-            at: Set(now_seconds()),
-            actor: Set(job.actor.to_string()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        for chunk in fresh.chunks(CHUNK) {
-            let models = chunk
-                .iter()
-                .map(|(sid, end, v, stage)| hour_model(*sid, *end, v, *stage, batch.id));
-            air_hour::Entity::insert_many(models).exec(&txn).await?;
-        }
-        let now = now_seconds();
-        for (old, values, stage, _, _) in &changed {
-            air_hour_revision::ActiveModel {
-                station_id: Set(old.station_id),
-                hour_end: Set(old.hour_end),
-                so2: Set(old.so2.clone()),
-                no2: Set(old.no2.clone()),
-                pm10: Set(old.pm10.clone()),
-                co: Set(old.co.clone()),
-                o3: Set(old.o3.clone()),
-                pm25: Set(old.pm25.clone()),
-                stage: Set(old.stage.clone()),
-                import_id: Set(old.import_id),
-                replaced_by: Set(batch.id),
-                replaced_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            let mut active: air_hour::ActiveModel =
-                hour_model(old.station_id, old.hour_end, values, *stage, batch.id);
-            active.station_id = sea_orm::Unchanged(old.station_id);
-            active.hour_end = sea_orm::Unchanged(old.hour_end);
-            active.update(&txn).await?;
-        }
-        audit::append(
-            &txn,
-            job.actor,
-            "import.air",
-            &format!("import:{}", batch.id),
-            &format!(
-                "{}（{}）：新增 {}，未变 {}，替换 {}",
-                job.file,
-                job.kind,
-                fresh.len(),
-                report.unchanged,
-                changed.len()
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        report.inserted = fresh.len();
-        report.replaced = changed.len();
-        report.batch = Some(batch.id);
-        Ok(report)
+        Ok(ImportSession { txn, ids })
     }
 
     /// The superseded values of one station-hour, oldest first (修订记录).
@@ -336,6 +228,185 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// 导入会话 — an open transaction that several imports share, each in its own savepoint.
+#[derive(Debug)]
+pub struct ImportSession {
+    txn: DatabaseTransaction,
+    /// Station ids, read once per session (stations are not added during an import).
+    ids: HashMap<String, i64>,
+}
+
+impl ImportSession {
+    /// Imports one file's station-hours inside this session (see [`Store::import_air_hours`]).
+    pub async fn import_air_hours(
+        &self,
+        job: AirImport<'_>,
+    ) -> Result<AirImportReport, StoreError> {
+        import_air(&self.txn, job, &self.ids).await
+    }
+
+    /// Makes every import of the session durable.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// One file's import in a transaction of its own — a savepoint when `db` is itself a transaction.
+async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
+    db: &C,
+    job: AirImport<'_>,
+    ids: &HashMap<String, i64>,
+) -> Result<AirImportReport, StoreError> {
+    let txn = db.begin().await?;
+    let mut keyed: Vec<(i64, i64, &AirHour)> = Vec::with_capacity(job.hours.len());
+    let mut unknown: Vec<String> = Vec::new();
+    let mut seen = HashSet::with_capacity(job.hours.len());
+    for h in job.hours {
+        let Some(&sid) = ids.get(h.station.as_str()) else {
+            if !unknown.contains(&h.station.to_string()) {
+                unknown.push(h.station.to_string());
+            }
+            continue;
+        };
+        let end = hour_to_unix(h.hour).map_err(|e| StoreError::Rejected(e.to_string()))?;
+        if !seen.insert((sid, end)) {
+            return Err(StoreError::Rejected(format!(
+                "同一站点小时重复出现：{} {:?} (duplicate station-hour)",
+                h.station, h.hour
+            )));
+        }
+        keyed.push((sid, end, h));
+    }
+    if !unknown.is_empty() {
+        return Err(StoreError::Rejected(format!(
+            "未登记的监测站：{} (unknown stations; import the station list first)",
+            unknown.join("、")
+        )));
+    }
+    let stored = existing(&txn, &keyed).await?;
+    let mut report = AirImportReport {
+        rows: keyed.len(),
+        ..Default::default()
+    };
+    let mut fresh = Vec::new();
+    let mut changed = Vec::new();
+    for (sid, end, h) in &keyed {
+        let values = values_of(&h.readings);
+        match stored.get(&(*sid, *end)) {
+            None => fresh.push((*sid, *end, values, h.stage)),
+            Some(old) if model_values(old) == values && old.stage == h.stage.code() => {
+                report.unchanged += 1
+            }
+            Some(old) => changed.push((old.clone(), values, h.stage, &h.station, h.hour)),
+        }
+    }
+    if !job.replace && !changed.is_empty() {
+        report.conflicts = changed
+            .iter()
+            .map(|(_, _, _, s, h)| ((*s).clone(), *h))
+            .collect();
+        return Ok(report);
+    }
+    if job.dry_run {
+        report.inserted = fresh.len();
+        report.replaced = changed.len();
+        return Ok(report);
+    }
+    let batch = import_batch::ActiveModel {
+        kind: Set(job.kind.to_string()),
+        file: Set(job.file.to_string()),
+        rows: Set(count(keyed.len())),
+        inserted: Set(count(fresh.len())),
+        unchanged: Set(count(report.unchanged)),
+        replaced: Set(count(changed.len())),
+        at: Set(now_seconds()),
+        actor: Set(job.actor.to_string()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // Plain multi-row INSERTs built with sea-query: no ActiveModel per row on this hot path.
+    for chunk in fresh.chunks(CHUNK) {
+        let mut insert = Query::insert();
+        insert.into_table(air_hour::Entity).columns([
+            air_hour::Column::StationId,
+            air_hour::Column::HourEnd,
+            air_hour::Column::So2,
+            air_hour::Column::No2,
+            air_hour::Column::Co,
+            air_hour::Column::O3,
+            air_hour::Column::Pm10,
+            air_hour::Column::Pm25,
+            air_hour::Column::Stage,
+            air_hour::Column::ImportId,
+        ]);
+        for (sid, end, v, stage) in chunk {
+            let [so2, no2, co, o3, pm10, pm25] = v.clone();
+            insert
+                .values([
+                    (*sid).into(),
+                    (*end).into(),
+                    so2.into(),
+                    no2.into(),
+                    co.into(),
+                    o3.into(),
+                    pm10.into(),
+                    pm25.into(),
+                    stage.code().into(),
+                    batch.id.into(),
+                ])
+                .map_err(|e| StoreError::Rejected(e.to_string()))?;
+        }
+        txn.execute(&insert).await?;
+    }
+    let now = now_seconds();
+    for (old, values, stage, _, _) in &changed {
+        air_hour_revision::ActiveModel {
+            station_id: Set(old.station_id),
+            hour_end: Set(old.hour_end),
+            so2: Set(old.so2.clone()),
+            no2: Set(old.no2.clone()),
+            pm10: Set(old.pm10.clone()),
+            co: Set(old.co.clone()),
+            o3: Set(old.o3.clone()),
+            pm25: Set(old.pm25.clone()),
+            stage: Set(old.stage.clone()),
+            import_id: Set(old.import_id),
+            replaced_by: Set(batch.id),
+            replaced_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut active: air_hour::ActiveModel =
+            hour_model(old.station_id, old.hour_end, values, *stage, batch.id);
+        active.station_id = sea_orm::Unchanged(old.station_id);
+        active.hour_end = sea_orm::Unchanged(old.hour_end);
+        active.update(&txn).await?;
+    }
+    audit::append(
+        &txn,
+        job.actor,
+        "import.air",
+        &format!("import:{}", batch.id),
+        &format!(
+            "{}（{}）：新增 {}，未变 {}，替换 {}",
+            job.file,
+            job.kind,
+            fresh.len(),
+            report.unchanged,
+            changed.len()
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    report.inserted = fresh.len();
+    report.replaced = changed.len();
+    report.batch = Some(batch.id);
+    Ok(report)
 }
 
 fn count(n: usize) -> i64 {
