@@ -1,11 +1,15 @@
 //! 模拟数据 for the demo: a year of synthetic hourly air data for Qianjiang's two provincial
-//! stations, loaded through the same store import as real files and labelled 模拟数据.
+//! stations, and monthly water samples for sections on the waters the plan names, loaded through
+//! the same store imports as real files and labelled 模拟数据.
 
 use anyhow::Context;
 use ecogov_domain::monitoring::{AirHour, AirStation, ControlLevel, DataStage, StationCode};
+use ecogov_domain::water_data::{SampleSource, WaterParameter, WaterSample, WaterSection};
 use ecogov_io::synthetic::{Generator, SyntheticStation};
+use ecogov_io::synthetic_water::WaterGenerator;
 use ecogov_standards::air::HourEnding;
-use ecogov_store::{AirImport, Store};
+use ecogov_standards::water::{WaterBody, WaterClass};
+use ecogov_store::{AirImport, Store, WaterImport};
 use jiff::civil::Date;
 
 /// Qianjiang's provincial air stations (潜阳中路站, 章华南路站). The codes are local codes of this
@@ -73,4 +77,148 @@ pub(crate) async fn load_air(store: &Store, year: i16) -> anyhow::Result<usize> 
     };
     let report = store.import_air_hours(job).await?;
     Ok(report.inserted)
+}
+
+/// Demo water sections on the rivers, lakes and drinking-water sources the plan names. The
+/// names carry （模拟） because the sections and their data are invented for the demo.
+const DEMO_SECTIONS: [(
+    &str,
+    &str,
+    WaterBody,
+    ControlLevel,
+    WaterClass,
+    &str,
+    Option<(&str, &str)>,
+); 9] = [
+    (
+        "汉江泽口（模拟）",
+        "汉江",
+        WaterBody::River,
+        ControlLevel::Provincial,
+        WaterClass::II,
+        "泽口街道",
+        None,
+    ),
+    (
+        "红旗水源地（模拟）",
+        "汉江",
+        WaterBody::River,
+        ControlLevel::Provincial,
+        WaterClass::II,
+        "园林街道",
+        None,
+    ),
+    (
+        "四湖总干渠出境（模拟）",
+        "四湖总干渠",
+        WaterBody::River,
+        ControlLevel::Provincial,
+        WaterClass::III,
+        "老新镇",
+        Some(("潜江市", "监利市")),
+    ),
+    (
+        "东荆河（模拟）",
+        "东荆河",
+        WaterBody::River,
+        ControlLevel::Provincial,
+        WaterClass::III,
+        "浩口镇",
+        None,
+    ),
+    (
+        "汉南河（模拟）",
+        "汉南河",
+        WaterBody::River,
+        ControlLevel::Municipal,
+        WaterClass::III,
+        "杨市街道",
+        Some(("杨市街道", "周矶街道")),
+    ),
+    (
+        "兴隆河（模拟）",
+        "兴隆河",
+        WaterBody::River,
+        ControlLevel::Municipal,
+        WaterClass::III,
+        "王场镇",
+        Some(("王场镇", "园林街道")),
+    ),
+    (
+        "西荆河（模拟）",
+        "西荆河",
+        WaterBody::River,
+        ControlLevel::Municipal,
+        WaterClass::III,
+        "高场街道",
+        Some(("高场街道", "张金镇")),
+    ),
+    (
+        "城南河（模拟）",
+        "城南河",
+        WaterBody::River,
+        ControlLevel::Municipal,
+        WaterClass::IV,
+        "园林街道",
+        None,
+    ),
+    (
+        "返湾湖（模拟）",
+        "返湾湖",
+        WaterBody::LakeReservoir,
+        ControlLevel::Municipal,
+        WaterClass::III,
+        "浩口镇",
+        None,
+    ),
+];
+
+/// Registers the demo sections and loads a monthly manual sample for each in `year`; returns the
+/// values written (0 when they were already there).
+pub(crate) async fn load_water(store: &Store, year: i16) -> anyhow::Result<usize> {
+    let sections: Vec<WaterSection> = DEMO_SECTIONS
+        .iter()
+        .map(
+            |(name, water, body, level, target, district, cross)| WaterSection {
+                name: (*name).to_string(),
+                water: (*water).to_string(),
+                basin: "长江".to_string(),
+                body: *body,
+                level: *level,
+                target: Some(*target),
+                district: Some((*district).to_string()),
+                upstream: cross.map(|(up, _)| up.to_string()),
+                downstream: cross.map(|(_, down)| down.to_string()),
+            },
+        )
+        .collect();
+    store.upsert_water_sections(&sections, "demo").await?;
+    let mut generator = WaterGenerator::new(sections.len(), 2023);
+    let mut samples = Vec::new();
+    for month in 1..=12 {
+        let time = Date::new(year, month, 10)
+            .context("demo month")?
+            .at(10, 0, 0, 0);
+        for (i, s) in sections.iter().enumerate() {
+            for (item, value) in generator.month(i, month, s.body == WaterBody::LakeReservoir) {
+                samples.push(WaterSample {
+                    section: s.name.clone(),
+                    time,
+                    parameter: WaterParameter::Basic(item),
+                    value,
+                    source: SampleSource::Manual,
+                    stage: DataStage::Audited,
+                });
+            }
+        }
+    }
+    let job = WaterImport {
+        kind: "synthetic",
+        file: "模拟数据（演示）",
+        samples: &samples,
+        replace: false,
+        dry_run: false,
+        actor: "demo",
+    };
+    Ok(store.import_water_samples(job).await?.inserted)
 }

@@ -68,6 +68,12 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr) -> anyhow::Result<ExitCode>
             "{db}: 沿用已有演示数据库 (reusing the demo database)"
         ))?;
     }
+    let water = crate::demo_data::load_water(&store, 2023).await?;
+    if water > 0 {
+        output::line(&format!(
+            "{db}: 已载入 {water} 个模拟水质监测值（模拟数据） (synthetic water data loaded)"
+        ))?;
+    }
     let air = crate::demo_data::load_air(&store, 2023).await?;
     if air > 0 {
         output::line(&format!(

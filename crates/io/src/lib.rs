@@ -25,6 +25,7 @@ pub mod long;
 pub mod sections;
 pub mod station_list;
 pub mod synthetic;
+pub mod synthetic_water;
 pub mod text;
 pub mod water;
 pub mod wide;

@@ -1,11 +1,11 @@
 //! 数据覆盖 — how many station-hours are stored, per station and month.
 
-use crate::entity::{air_hour, air_station};
+use crate::entity::{air_hour, air_station, import_batch};
 use crate::{Store, StoreError};
 use ecogov_domain::monitoring::{StationCode, hour_from_unix, hour_to_unix};
 use ecogov_standards::air::HourEnding;
 use jiff::civil::Date;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// One station's stored hours in one month.
@@ -28,6 +28,15 @@ fn bound(h: Result<HourEnding, ecogov_standards::air::AirError>) -> Result<i64, 
 }
 
 impl Store {
+    /// Whether any stored data came from the synthetic generator (模拟数据), which pages must say.
+    pub async fn has_synthetic_data(&self) -> Result<bool, StoreError> {
+        let n = import_batch::Entity::find()
+            .filter(import_batch::Column::Kind.eq("synthetic"))
+            .count(&self.db)
+            .await?;
+        Ok(n > 0)
+    }
+
     /// Stored station-hours per station and month (natural days, hour-ending), months in order.
     pub async fn air_coverage(&self) -> Result<Vec<MonthCoverage>, StoreError> {
         let span: Option<(Option<i64>, Option<i64>)> = air_hour::Entity::find()

@@ -59,6 +59,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::overview::show))
         .route("/units", get(pages::units::list))
+        .route("/data", get(pages::data::show))
         .route("/units/{name}", get(pages::units::show))
         .route("/tasks/{id}", get(pages::tasks::show))
         .route("/assets/app.css", get(assets::css))

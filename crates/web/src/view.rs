@@ -213,6 +213,23 @@ pub(crate) fn status_bar(counts: &[(Option<ProgressStatus>, usize)], width: u32)
     svg
 }
 
+/// A small vertical bar (SVG) for a percentage, 0–100, coloured by how complete it is.
+pub(crate) fn status_bar_percent(percent: f64) -> String {
+    let p = percent.clamp(0.0, 100.0);
+    let h = (p * 0.16).round() as u32;
+    let colour = if p >= 90.0 {
+        "#2f9e44"
+    } else if p >= 75.0 {
+        "#e8a317"
+    } else {
+        "#d9480f"
+    };
+    format!(
+        r##"<svg width="8" height="16" viewBox="0 0 8 16" xmlns="http://www.w3.org/2000/svg"><rect width="8" height="16" fill="#eef0f2"/><rect y="{}" width="8" height="{h}" fill="{colour}"/></svg>"##,
+        16 - h
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

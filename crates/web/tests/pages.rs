@@ -203,3 +203,49 @@ async fn demo_pages_carry_the_banner_and_css_is_served() {
     assert_eq!(status, StatusCode::OK);
     assert!(css.contains("@media print"));
 }
+
+#[tokio::test]
+async fn data_page_labels_synthetic_data() {
+    use ecogov_domain::monitoring::{AirHour, AirStation, ControlLevel, DataStage, StationCode};
+    use ecogov_standards::air::{HourEnding, Readings};
+    use ecogov_store::AirImport;
+
+    let s = state(false).await;
+    let (status, body) = get(s.clone(), "/data").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("尚无空气监测数据") && !body.contains("synthetic-tag"));
+
+    let code = StationCode::parse("QJ001").expect("code");
+    let station = AirStation {
+        code: code.clone(),
+        name: "潜阳中路站".into(),
+        city: "潜江市".into(),
+        longitude: None,
+        latitude: None,
+        control_point: false,
+        level: ControlLevel::Provincial,
+    };
+    s.store
+        .upsert_air_stations(&[station], "test")
+        .await
+        .expect("station");
+    let hours = vec![AirHour {
+        station: code,
+        hour: HourEnding::new(Date::constant(2023, 1, 1), 1).expect("hour"),
+        readings: Readings::default(),
+        stage: DataStage::RealTime,
+    }];
+    let job = AirImport {
+        kind: "synthetic",
+        file: "gen",
+        hours: &hours,
+        replace: false,
+        dry_run: false,
+        actor: "test",
+    };
+    s.store.import_air_hours(job).await.expect("import");
+    let (_, body) = get(s, "/data").await;
+    let doc = Html::parse_document(&body);
+    assert!(select(&doc, ".synthetic-tag").len() >= 2, "模拟数据 shown");
+    assert_eq!(select(&doc, "table.stations tbody tr td.code"), ["QJ001"]);
+}

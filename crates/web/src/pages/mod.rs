@@ -1,5 +1,6 @@
 //! One module per resource; handlers are named by intent.
 
+pub(crate) mod data;
 pub(crate) mod overview;
 pub(crate) mod tasks;
 pub(crate) mod units;
