@@ -81,96 +81,99 @@ pub(crate) async fn load_air(store: &Store, year: i16) -> anyhow::Result<usize> 
 
 /// Demo water sections on the rivers, lakes and drinking-water sources the plan names. The
 /// names carry （模拟） because the sections and their data are invented for the demo.
-const DEMO_SECTIONS: [(
-    &str,
-    &str,
-    WaterBody,
-    ControlLevel,
-    WaterClass,
-    &str,
-    Option<(&str, &str)>,
-); 9] = [
-    (
-        "汉江泽口（模拟）",
-        "汉江",
-        WaterBody::River,
-        ControlLevel::Provincial,
-        WaterClass::II,
-        "泽口街道",
-        None,
-    ),
-    (
-        "红旗水源地（模拟）",
-        "汉江",
-        WaterBody::River,
-        ControlLevel::Provincial,
-        WaterClass::II,
-        "园林街道",
-        None,
-    ),
-    (
-        "四湖总干渠出境（模拟）",
-        "四湖总干渠",
-        WaterBody::River,
-        ControlLevel::Provincial,
-        WaterClass::III,
-        "老新镇",
-        Some(("潜江市", "监利市")),
-    ),
-    (
-        "东荆河（模拟）",
-        "东荆河",
-        WaterBody::River,
-        ControlLevel::Provincial,
-        WaterClass::III,
-        "浩口镇",
-        None,
-    ),
-    (
-        "汉南河（模拟）",
-        "汉南河",
-        WaterBody::River,
-        ControlLevel::Municipal,
-        WaterClass::III,
-        "杨市街道",
-        Some(("杨市街道", "周矶街道")),
-    ),
-    (
-        "兴隆河（模拟）",
-        "兴隆河",
-        WaterBody::River,
-        ControlLevel::Municipal,
-        WaterClass::III,
-        "王场镇",
-        Some(("王场镇", "园林街道")),
-    ),
-    (
-        "西荆河（模拟）",
-        "西荆河",
-        WaterBody::River,
-        ControlLevel::Municipal,
-        WaterClass::III,
-        "高场街道",
-        Some(("高场街道", "张金镇")),
-    ),
-    (
-        "城南河（模拟）",
-        "城南河",
-        WaterBody::River,
-        ControlLevel::Municipal,
-        WaterClass::IV,
-        "园林街道",
-        None,
-    ),
-    (
-        "返湾湖（模拟）",
-        "返湾湖",
-        WaterBody::LakeReservoir,
-        ControlLevel::Municipal,
-        WaterClass::III,
-        "浩口镇",
-        None,
-    ),
+struct DemoSection {
+    name: &'static str,
+    water: &'static str,
+    body: WaterBody,
+    level: ControlLevel,
+    target: WaterClass,
+    district: &'static str,
+    /// (upstream, downstream) of a cross-boundary section.
+    boundary: Option<(&'static str, &'static str)>,
+}
+
+const DEMO_SECTIONS: [DemoSection; 9] = [
+    DemoSection {
+        name: "汉江泽口（模拟）",
+        water: "汉江",
+        body: WaterBody::River,
+        level: ControlLevel::Provincial,
+        target: WaterClass::II,
+        district: "泽口街道",
+        boundary: None,
+    },
+    DemoSection {
+        name: "红旗水源地（模拟）",
+        water: "汉江",
+        body: WaterBody::River,
+        level: ControlLevel::Provincial,
+        target: WaterClass::II,
+        district: "园林街道",
+        boundary: None,
+    },
+    DemoSection {
+        name: "四湖总干渠出境（模拟）",
+        water: "四湖总干渠",
+        body: WaterBody::River,
+        level: ControlLevel::Provincial,
+        target: WaterClass::III,
+        district: "老新镇",
+        boundary: Some(("潜江市", "监利市")),
+    },
+    DemoSection {
+        name: "东荆河（模拟）",
+        water: "东荆河",
+        body: WaterBody::River,
+        level: ControlLevel::Provincial,
+        target: WaterClass::III,
+        district: "浩口镇",
+        boundary: None,
+    },
+    DemoSection {
+        name: "汉南河（模拟）",
+        water: "汉南河",
+        body: WaterBody::River,
+        level: ControlLevel::Municipal,
+        target: WaterClass::III,
+        district: "杨市街道",
+        boundary: Some(("杨市街道", "周矶街道")),
+    },
+    DemoSection {
+        name: "兴隆河（模拟）",
+        water: "兴隆河",
+        body: WaterBody::River,
+        level: ControlLevel::Municipal,
+        target: WaterClass::III,
+        district: "王场镇",
+        boundary: Some(("王场镇", "园林街道")),
+    },
+    DemoSection {
+        name: "西荆河（模拟）",
+        water: "西荆河",
+        body: WaterBody::River,
+        level: ControlLevel::Municipal,
+        target: WaterClass::III,
+        district: "高场街道",
+        boundary: Some(("高场街道", "张金镇")),
+    },
+    DemoSection {
+        name: "城南河（模拟）",
+        water: "城南河",
+        body: WaterBody::River,
+        level: ControlLevel::Municipal,
+        target: WaterClass::IV,
+        district: "园林街道",
+        boundary: None,
+    },
+    DemoSection {
+        name: "返湾湖（模拟）",
+        water: "返湾湖",
+        body: WaterBody::LakeReservoir,
+        level: ControlLevel::Municipal,
+        target: WaterClass::III,
+        district: "浩口镇",
+        boundary: None,
+    },
 ];
 
 /// Registers the demo sections and loads a monthly manual sample for each in `year`; returns the
@@ -178,19 +181,17 @@ const DEMO_SECTIONS: [(
 pub(crate) async fn load_water(store: &Store, year: i16) -> anyhow::Result<usize> {
     let sections: Vec<WaterSection> = DEMO_SECTIONS
         .iter()
-        .map(
-            |(name, water, body, level, target, district, cross)| WaterSection {
-                name: (*name).to_string(),
-                water: (*water).to_string(),
-                basin: "长江".to_string(),
-                body: *body,
-                level: *level,
-                target: Some(*target),
-                district: Some((*district).to_string()),
-                upstream: cross.map(|(up, _)| up.to_string()),
-                downstream: cross.map(|(_, down)| down.to_string()),
-            },
-        )
+        .map(|d| WaterSection {
+            name: d.name.to_string(),
+            water: d.water.to_string(),
+            basin: "长江".to_string(),
+            body: d.body,
+            level: d.level,
+            target: Some(d.target),
+            district: Some(d.district.to_string()),
+            upstream: d.boundary.map(|(up, _)| up.to_string()),
+            downstream: d.boundary.map(|(_, down)| down.to_string()),
+        })
         .collect();
     store.upsert_water_sections(&sections, "demo").await?;
     let mut generator = WaterGenerator::new(sections.len(), 2023);
