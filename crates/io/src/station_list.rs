@@ -138,3 +138,44 @@ mod tests {
         assert!(same_city("北京", "北京市"));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read_bytes(bytes: &[u8]) -> Result<(Vec<Station>, Vec<RowError>), FileError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("list.csv");
+        std::fs::write(&path, bytes).expect("write");
+        read(&path)
+    }
+
+    #[test]
+    fn reads_codes_flags_and_coordinates() {
+        let (stations, errors) =
+            read_bytes("监测点编码,监测点名称,城市,经度,纬度,对照点\n1001A,万寿西宫,北京,116.3621,39.8784,N\n1045A,某站,某市,-,-,Y\n,无编码,某市,1,2,N\n".as_bytes())
+                .expect("list");
+        assert_eq!(stations.len(), 2);
+        assert_eq!(stations[0].longitude.as_deref(), Some("116.3621"));
+        assert_eq!(
+            (stations[1].longitude.clone(), stations[1].control_point),
+            (None, true)
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 4);
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = read_bytes(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_rows_never_panic(rows in proptest::collection::vec("[^\n]{0,40}", 0..6)) {
+            let text = format!("监测点编码,监测点名称,城市,经度,纬度,对照点\n{}", rows.join("\n"));
+            let _ = read_bytes(text.as_bytes());
+        }
+    }
+}
