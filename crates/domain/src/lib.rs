@@ -18,4 +18,5 @@ pub mod progress;
 pub mod target;
 pub mod task;
 pub mod unit;
+pub mod water_assessment;
 pub mod water_data;

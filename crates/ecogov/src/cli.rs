@@ -1,6 +1,8 @@
 //! The command line: subcommands and their options.
 
-use crate::{air_cmd, gen_cmd, import_cmd, import_water, ledger_cmd, plan_cmd, serve_cmd};
+use crate::{
+    air_cmd, gen_cmd, import_cmd, import_water, ledger_cmd, plan_cmd, serve_cmd, water_cmd,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -93,6 +95,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// 水质评价：逐行分类、湖库营养状态、月度断面通报 — water quality
+    Water {
+        #[command(subcommand)]
+        command: water_cmd::WaterCommand,
+    },
     /// 监测数据概况 — what monitoring data is stored
     Data {
         #[command(subcommand)]
@@ -111,6 +118,9 @@ enum Command {
         /// 监听地址 — address to listen on
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
+        /// 只准备演示数据库，不启动网页服务 — prepare the demo database and exit
+        #[arg(long)]
+        no_serve: bool,
     },
 }
 
@@ -278,8 +288,9 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve { db, addr, as_of } => {
             serve_cmd::serve(&db.db, addr, as_of.as_deref()).await
         }
-        Command::Demo { db, addr } => serve_cmd::demo(&db, addr).await,
+        Command::Demo { db, addr, no_serve } => serve_cmd::demo(&db, addr, no_serve).await,
         Command::Aqi(args) => air_cmd::aqi(args),
+        Command::Water { command } => water_cmd::run(command).await,
         Command::Import {
             command: ImportCommand::Stations { files, level, db },
         } => import_cmd::stations(&db.db, &files, level).await,

@@ -53,7 +53,7 @@ pub(crate) async fn serve(
     .await
 }
 
-pub(crate) async fn demo(db: &str, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+pub(crate) async fn demo(db: &str, addr: SocketAddr, no_serve: bool) -> anyhow::Result<ExitCode> {
     let plan = parse_plan(BUILTIN_PLAN)
         .map_err(|_| anyhow::anyhow!("内置计划无效 (built-in plan invalid)"))?;
     let store = Store::open(db, true).await?;
@@ -79,6 +79,9 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr) -> anyhow::Result<ExitCode>
         output::line(&format!(
             "{db}: 已载入 {air} 个站点小时的模拟空气数据（模拟数据） (synthetic air data loaded)"
         ))?;
+    }
+    if no_serve {
+        return Ok(ExitCode::SUCCESS);
     }
     let state = AppState {
         store,

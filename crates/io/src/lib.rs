@@ -20,6 +20,7 @@
 
 pub mod cnemc;
 mod error;
+pub mod export;
 pub mod lines;
 pub mod long;
 pub mod sections;

@@ -301,6 +301,23 @@ impl Store {
         Ok(report)
     }
 
+    /// Every registered section with its samples of the month starting on `first`.
+    pub async fn water_month(
+        &self,
+        first: jiff::civil::Date,
+    ) -> Result<Vec<(WaterSection, Vec<WaterSample>)>, StoreError> {
+        let (from, to) = (
+            first.at(0, 0, 0, 0),
+            first.last_of_month().at(23, 59, 59, 0),
+        );
+        let mut out = Vec::new();
+        for section in self.water_sections().await? {
+            let samples = self.water_samples(&section.name, from, to).await?;
+            out.push((section, samples));
+        }
+        Ok(out)
+    }
+
     /// The stored samples of `section` between `from` and `to` (both included), by time.
     pub async fn water_samples(
         &self,

@@ -60,6 +60,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::overview::show))
         .route("/units", get(pages::units::list))
         .route("/data", get(pages::data::show))
+        .route("/water/monthly", get(pages::water::monthly))
         .route("/units/{name}", get(pages::units::show))
         .route("/tasks/{id}", get(pages::tasks::show))
         .route("/assets/app.css", get(assets::css))

@@ -249,3 +249,61 @@ async fn data_page_labels_synthetic_data() {
     assert!(select(&doc, ".synthetic-tag").len() >= 2, "模拟数据 shown");
     assert_eq!(select(&doc, "table.stations tbody tr td.code"), ["QJ001"]);
 }
+
+#[tokio::test]
+async fn monthly_bulletin_page() {
+    use ecogov_domain::monitoring::{ControlLevel, DataStage};
+    use ecogov_domain::water_data::{SampleSource, WaterSample, WaterSection};
+    use ecogov_standards::water::{WaterBody, WaterClass};
+    use ecogov_store::WaterImport;
+
+    let s = state(false).await;
+    let section = WaterSection {
+        name: "毛场".into(),
+        water: "四湖总干渠".into(),
+        basin: "长江".into(),
+        body: WaterBody::River,
+        level: ControlLevel::Provincial,
+        target: Some(WaterClass::III),
+        district: Some("张金镇".into()),
+        upstream: Some("张金镇".into()),
+        downstream: Some("老新镇".into()),
+    };
+    s.store
+        .upsert_water_sections(&[section], "test")
+        .await
+        .expect("section");
+    let samples = vec![WaterSample {
+        section: "毛场".into(),
+        time: jiff::civil::date(2023, 5, 10).at(10, 0, 0, 0),
+        parameter: "氨氮".parse().expect("item"),
+        value: "1.62".parse().expect("value"),
+        source: SampleSource::Manual,
+        stage: DataStage::Audited,
+    }];
+    let job = WaterImport {
+        kind: "manual",
+        file: "m.csv",
+        samples: &samples,
+        replace: false,
+        dry_run: false,
+        actor: "test",
+    };
+    s.store.import_water_samples(job).await.expect("import");
+    let (status, body) = get(s.clone(), "/water/monthly?month=2023-05").await;
+    assert_eq!(status, StatusCode::OK);
+    let doc = Html::parse_document(&body);
+    assert_eq!(
+        select(&doc, "h1.bulletin-title"),
+        ["2023年5月全市跨界断面水质通报"]
+    );
+    let cells = select(&doc, "table.bulletin-table tbody tr td");
+    assert_eq!(&cells[..3], ["1", "毛场", "四湖总干渠"]);
+    assert!(cells.contains(&"Ⅴ".to_string()) && cells.contains(&"未达标".to_string()));
+    assert!(cells.contains(&"氨氮(0.62)".to_string()));
+    assert!(cells.contains(&"张金镇 → 老新镇".to_string()));
+    assert_eq!(
+        get(s, "/water/monthly?month=2023-13").await.0,
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -4,6 +4,7 @@ pub(crate) mod data;
 pub(crate) mod overview;
 pub(crate) mod tasks;
 pub(crate) mod units;
+pub(crate) mod water;
 
 use crate::AppError;
 
