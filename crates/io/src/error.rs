@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// The file cannot be opened or read.
-    #[error("{}: 无法读取文件 (cannot read the file): {source}", path.display())]
+    #[error("{}: 无法读取文件 (cannot read the file)", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -36,6 +36,16 @@ pub enum FileError {
         /// The column missing.
         column: &'static str,
     },
+}
+
+impl FileError {
+    /// Opens `path` for reading, as a [`FileError::Io`] naming it on failure.
+    pub fn open(path: &Path) -> Result<std::fs::File, FileError> {
+        std::fs::File::open(path).map_err(|source| FileError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    }
 }
 
 /// What is wrong with one row (or one field of it).

@@ -20,10 +20,7 @@ use crate::long::{Parsed, Record, Table};
 
 /// Reads a section registry file.
 pub fn read(path: &Path) -> Result<Parsed<WaterSection>, FileError> {
-    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = FileError::open(path)?;
     from_reader(path, file)
 }
 

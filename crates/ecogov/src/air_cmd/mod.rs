@@ -161,7 +161,8 @@ pub(crate) fn for_each_row(
         let mut reader = match HourlyReader::open(path) {
             Ok(r) => r,
             Err(e) => {
-                report(&format_args!("错误 (error): {e}"));
+                // The whole chain: the file, then the operating system's reason.
+                report(&format_args!("错误 (error): {:#}", anyhow::Error::from(e)));
                 outcome.fatal_files += 1;
                 continue;
             }

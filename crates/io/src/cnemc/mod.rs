@@ -16,7 +16,6 @@ mod fields;
 pub mod layout;
 
 use std::collections::{HashMap, VecDeque};
-use std::fs::File;
 use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -117,10 +116,7 @@ impl std::fmt::Debug for HourlyReader {
 impl HourlyReader {
     /// Opens a file.
     pub fn open(path: &Path) -> Result<HourlyReader, FileError> {
-        let file = File::open(path).map_err(|source| FileError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let file = FileError::open(path)?;
         HourlyReader::from_reader(path, file)
     }
 

@@ -2,7 +2,6 @@
 //! encoding detection, the header, and the checks every row gets before its fields are read
 //! (line too long, cut short, unclosed quote, field count).
 
-use std::fs::File;
 use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -54,10 +53,7 @@ pub(crate) struct Table {
 
 /// Opens `path` for [`Table::from_reader`].
 pub(crate) fn open(path: &Path) -> Result<Table, FileError> {
-    let file = File::open(path).map_err(|source| FileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = FileError::open(path)?;
     Table::from_reader(path, file)
 }
 

@@ -43,10 +43,7 @@ pub struct AutomaticRow {
 
 /// Reads an automatic-station export file.
 pub fn read(path: &Path) -> Result<Parsed<AutomaticRow>, FileError> {
-    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = FileError::open(path)?;
     from_reader(path, file)
 }
 

@@ -41,10 +41,7 @@ const STAGE: &[&str] = &["stage", "数据状态"];
 
 /// Reads a manual sampling results file.
 pub fn read(path: &Path) -> Result<Parsed<WaterSample>, FileError> {
-    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = FileError::open(path)?;
     from_reader(path, file)
 }
 

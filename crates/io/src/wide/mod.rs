@@ -30,10 +30,7 @@ pub use crate::long::{Parsed, Record};
 
 /// Reads a wide daily CSV file (UTF-8 or GBK/GB18030).
 pub fn read(path: &Path) -> Result<Parsed<AirHour>, FileError> {
-    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = FileError::open(path)?;
     from_reader(path, file)
 }
 
