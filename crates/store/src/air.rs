@@ -1,6 +1,7 @@
 //! Air stations and hourly air data: registry upserts, all-or-nothing imports, series queries.
 
-use crate::entity::{air_hour, air_hour_revision, air_station, import_batch};
+use crate::batch::{self, BatchCounts};
+use crate::entity::{air_hour, air_hour_revision, air_station};
 use crate::{Store, StoreError, audit, now_seconds};
 use ecogov_domain::monitoring::{
     AirHour, AirStation, ControlLevel, DataStage, StationCode, hour_from_unix, hour_to_unix,
@@ -315,19 +316,13 @@ async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
         report.replaced = changed.len();
         return Ok(report);
     }
-    let batch = import_batch::ActiveModel {
-        kind: Set(job.kind.to_string()),
-        file: Set(job.file.to_string()),
-        rows: Set(count(keyed.len())),
-        inserted: Set(count(fresh.len())),
-        unchanged: Set(count(report.unchanged)),
-        replaced: Set(count(changed.len())),
-        at: Set(now_seconds()),
-        actor: Set(job.actor.to_string()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let counts = BatchCounts {
+        rows: keyed.len(),
+        inserted: fresh.len(),
+        unchanged: report.unchanged,
+        replaced: changed.len(),
+    };
+    let batch_id = batch::record(&txn, job.kind, job.file, job.actor, counts).await?;
     // Plain multi-row INSERTs built with sea-query: no ActiveModel per row on this hot path.
     for chunk in fresh.chunks(CHUNK) {
         let mut insert = Query::insert();
@@ -356,7 +351,7 @@ async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
                     pm10.into(),
                     pm25.into(),
                     stage.code().into(),
-                    batch.id.into(),
+                    batch_id.into(),
                 ])
                 .map_err(|e| StoreError::Rejected(e.to_string()))?;
         }
@@ -375,14 +370,14 @@ async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
             pm25: Set(old.pm25.clone()),
             stage: Set(old.stage.clone()),
             import_id: Set(old.import_id),
-            replaced_by: Set(batch.id),
+            replaced_by: Set(batch_id),
             replaced_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         let mut active: air_hour::ActiveModel =
-            hour_model(old.station_id, old.hour_end, values, *stage, batch.id);
+            hour_model(old.station_id, old.hour_end, values, *stage, batch_id);
         active.station_id = sea_orm::Unchanged(old.station_id);
         active.hour_end = sea_orm::Unchanged(old.hour_end);
         active.update(&txn).await?;
@@ -391,7 +386,7 @@ async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
         &txn,
         job.actor,
         "import.air",
-        &format!("import:{}", batch.id),
+        &format!("import:{}", batch_id),
         &format!(
             "{}（{}）：新增 {}，未变 {}，替换 {}",
             job.file,
@@ -405,12 +400,8 @@ async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     txn.commit().await?;
     report.inserted = fresh.len();
     report.replaced = changed.len();
-    report.batch = Some(batch.id);
+    report.batch = Some(batch_id);
     Ok(report)
-}
-
-fn count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 fn unix(h: HourEnding) -> Result<i64, StoreError> {

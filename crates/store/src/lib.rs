@@ -11,6 +11,7 @@
 
 mod air;
 mod audit;
+mod batch;
 mod coverage;
 mod entity;
 mod migrate;

@@ -1,6 +1,7 @@
 //! Water sections and samples: registry upserts, all-or-nothing imports, queries.
 
-use crate::entity::{import_batch, water_sample, water_sample_revision, water_section};
+use crate::batch::{self, BatchCounts};
+use crate::entity::{water_sample, water_sample_revision, water_section};
 use crate::{Store, StoreError, audit, now_seconds};
 use ecogov_domain::monitoring::{ControlLevel, DataStage};
 use ecogov_domain::water_data::{SampleSource, WaterParameter, WaterSample, WaterSection};
@@ -230,19 +231,13 @@ impl Store {
         if job.dry_run {
             return Ok(report);
         }
-        let batch = import_batch::ActiveModel {
-            kind: Set(job.kind.to_string()),
-            file: Set(job.file.to_string()),
-            rows: Set(i64::try_from(keyed.len()).unwrap_or(i64::MAX)),
-            inserted: Set(i64::try_from(fresh.len()).unwrap_or(i64::MAX)),
-            unchanged: Set(i64::try_from(report.unchanged).unwrap_or(i64::MAX)),
-            replaced: Set(i64::try_from(changed.len()).unwrap_or(i64::MAX)),
-            at: Set(now_seconds()),
-            actor: Set(job.actor.to_string()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let counts = BatchCounts {
+            rows: keyed.len(),
+            inserted: fresh.len(),
+            unchanged: report.unchanged,
+            replaced: changed.len(),
+        };
+        let batch_id = batch::record(&txn, job.kind, job.file, job.actor, counts).await?;
         for chunk in fresh.chunks(CHUNK) {
             let models = chunk
                 .iter()
@@ -254,7 +249,7 @@ impl Store {
                         source: Set(source.to_string()),
                         value: Set(value.clone()),
                         stage: Set(stage.code().to_string()),
-                        import_id: Set(batch.id),
+                        import_id: Set(batch_id),
                     },
                 );
             water_sample::Entity::insert_many(models).exec(&txn).await?;
@@ -269,7 +264,7 @@ impl Store {
                 value: Set(old.value.clone()),
                 stage: Set(old.stage.clone()),
                 import_id: Set(old.import_id),
-                replaced_by: Set(batch.id),
+                replaced_by: Set(batch_id),
                 replaced_at: Set(now),
                 ..Default::default()
             }
@@ -278,14 +273,14 @@ impl Store {
             let mut active: water_sample::ActiveModel = old.clone().into();
             active.value = Set(value.clone());
             active.stage = Set(stage.code().to_string());
-            active.import_id = Set(batch.id);
+            active.import_id = Set(batch_id);
             active.update(&txn).await?;
         }
         audit::append(
             &txn,
             job.actor,
             "import.water",
-            &format!("import:{}", batch.id),
+            &format!("import:{}", batch_id),
             &format!(
                 "{}（{}）：新增 {}，未变 {}，替换 {}",
                 job.file,
@@ -297,7 +292,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        report.batch = Some(batch.id);
+        report.batch = Some(batch_id);
         Ok(report)
     }
 
