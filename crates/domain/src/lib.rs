@@ -9,6 +9,7 @@
 //! offending data; every message is given in Chinese and English.
 #![warn(missing_docs)]
 
+pub mod air_indicators;
 pub mod deliverable;
 pub mod monitoring;
 pub mod number;

@@ -19,6 +19,8 @@ pub struct Plan {
     pub published: Date,
     /// 总体要求 — the general requirements, verbatim.
     pub general: String,
+    /// 城市 — the city whose air and water the targets are about (its stations' `city`).
+    pub city: Option<String>,
     /// The units the plan names, in its order.
     pub units: UnitRegistry,
     /// 主要目标 in the plan's order.

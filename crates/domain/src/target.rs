@@ -172,6 +172,41 @@ pub struct TargetIndicator {
     pub source: ThresholdSource,
     /// 口径 — the basis when it is not the plain value (e.g. `较上年提升`).
     pub basis: Option<String>,
+    /// How the system computes the indicator from stored data, where it can.
+    pub binding: Option<Binding>,
+}
+
+/// 指标计算来源 — the computation an indicator is bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Binding {
+    /// PM2.5 mean over the period for the plan's city (HJ 663).
+    AirPm25Mean,
+    /// 优良天数比例 for the plan's city (HJ 663).
+    AirGoodDaysRatio,
+    /// 重污染天数 (daily AQI > 200) for the plan's city.
+    AirHeavyDays,
+}
+
+impl Binding {
+    /// The code used in plan files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AirPm25Mean => "air.pm25_mean",
+            Self::AirGoodDaysRatio => "air.good_days_ratio",
+            Self::AirHeavyDays => "air.heavy_days",
+        }
+    }
+
+    /// Parses a plan-file code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::AirPm25Mean,
+            Self::AirGoodDaysRatio,
+            Self::AirHeavyDays,
+        ]
+        .into_iter()
+        .find(|b| b.code() == code)
+    }
 }
 
 impl TargetIndicator {

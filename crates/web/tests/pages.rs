@@ -307,3 +307,66 @@ async fn monthly_bulletin_page() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn overview_shows_year_to_date_air_values() {
+    use ecogov_domain::monitoring::{AirHour, AirStation, ControlLevel, DataStage, StationCode};
+    use ecogov_standards::air::{HourEnding, Pollutant, Reading, Readings};
+    use ecogov_store::AirImport;
+    use rust_decimal::Decimal;
+
+    let s = state(false).await;
+    let code = StationCode::parse("QJ001").expect("code");
+    let station = AirStation {
+        code: code.clone(),
+        name: "潜阳中路站".into(),
+        city: "潜江市".into(),
+        longitude: None,
+        latitude: None,
+        control_point: false,
+        level: ControlLevel::Provincial,
+    };
+    s.store
+        .upsert_air_stations(&[station], "test")
+        .await
+        .expect("station");
+    let hours: Vec<AirHour> = (1..=24)
+        .map(|h| {
+            let mut r = Readings::default();
+            for (p, v) in [
+                (Pollutant::So2, 5),
+                (Pollutant::No2, 20),
+                (Pollutant::Pm10, 60),
+                (Pollutant::Pm25, 42),
+                (Pollutant::O3, 60),
+            ] {
+                r.set(p, Reading::value(p, Decimal::from(v)).expect("value"));
+            }
+            r.set(
+                Pollutant::Co,
+                Reading::value(Pollutant::Co, Decimal::new(6, 1)).expect("co"),
+            );
+            AirHour {
+                station: code.clone(),
+                hour: HourEnding::new(Date::constant(2023, 3, 1), h).expect("hour"),
+                readings: r,
+                stage: DataStage::RealTime,
+            }
+        })
+        .collect();
+    let job = AirImport {
+        kind: "cnemc",
+        file: "f.csv",
+        hours: &hours,
+        replace: false,
+        dry_run: false,
+        actor: "test",
+    };
+    s.store.import_air_hours(job).await.expect("import");
+    let (_, body) = get(s, "/").await;
+    let current = select(&Html::parse_document(&body), ".area .current");
+    assert_eq!(current.len(), 3, "{current:?}");
+    assert_eq!(current[0], "当前：42 μg/m³（截至 2023-06-30，有效 1 天）");
+    assert_eq!(current[1], "当前：100%（截至 2023-06-30，有效 1 天）");
+    assert_eq!(current[2], "当前：0 天（截至 2023-06-30，有效 1 天）");
+}

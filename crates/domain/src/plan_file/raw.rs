@@ -19,6 +19,7 @@ pub(super) struct RawPlan {
     pub year: Option<Spanned<i64>>,
     pub title: Option<Spanned<String>>,
     pub issuer: Option<String>,
+    pub city: Option<String>,
     pub published: Option<Spanned<String>>,
     #[serde(default)]
     pub general: String,
@@ -56,6 +57,7 @@ pub(super) struct RawTarget {
     pub unit: Option<String>,
     pub source: Option<Spanned<String>>,
     pub basis: Option<String>,
+    pub binding: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,7 +5,7 @@ use super::raw::{RawDeliverable, RawNumber, RawPlan, RawTarget, RawTask, RawUnit
 use crate::deliverable::{Cadence, Deliverable, DeliverableId};
 use crate::number::parse_decimal;
 use crate::plan::Plan;
-use crate::target::{Comparator, TargetArea, TargetIndicator, ThresholdSource};
+use crate::target::{Binding, Comparator, TargetArea, TargetIndicator, ThresholdSource};
 use crate::task::{Assignment, Task, TaskGroup, TaskId};
 use crate::unit::{Unit, UnitKind, UnitName, UnitRegistry};
 use jiff::civil::Date;
@@ -191,6 +191,10 @@ impl Checker<'_> {
             issuer: issuer?,
             published: published?,
             general: raw.general.trim().to_string(),
+            city: raw
+                .city
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
             units,
             targets,
             groups,
@@ -339,6 +343,14 @@ impl Checker<'_> {
                 (Some(_), Some(ThresholdSource::Plan), None) => self.push(Some(span.clone()), format!("{path}.threshold"), Problem::Missing("threshold")),
                 _ => {}
             }
+            let binding = t.binding.and_then(|b| {
+                self.code(
+                    b,
+                    format!("{path}.binding"),
+                    Binding::from_code,
+                    "air.pm25_mean, air.good_days_ratio, air.heavy_days",
+                )
+            });
             if let (
                 Some(id),
                 Some(area),
@@ -358,6 +370,7 @@ impl Checker<'_> {
                     unit: t.unit.filter(|u| !u.trim().is_empty()),
                     source,
                     basis: t.basis.filter(|b| !b.trim().is_empty()),
+                    binding,
                 });
             }
         }

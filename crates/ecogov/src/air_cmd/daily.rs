@@ -62,12 +62,7 @@ impl StationDay {
 
 /// The day record HJ 663 statistics take: reported daily values, `None` where invalid.
 pub(super) fn day_record(date: Date, values: &DailyValues) -> DayRecord {
-    DayRecord {
-        date,
-        means: Pollutant::ALL.map(|p| values.means[p.index()].ok().map(|v| v.reported)),
-        o3_max_eight_hour: values.o3_max_eight_hour.ok().map(|v| v.reported),
-        o3_max_hour: values.o3_max_hour.ok().map(|v| v.reported),
-    }
+    DayRecord::from_daily(date, values)
 }
 
 /// Station-days being filled, by natural day then station code.

@@ -72,6 +72,17 @@ pub struct DayRecord {
 }
 
 impl DayRecord {
+    /// The record of `date` from a station-day's daily values: the reported values, `None`
+    /// where a value is invalid (GB 3095 表4 validity, applied by [`DailyValues`]).
+    pub fn from_daily(date: Date, values: &super::daily::DailyValues) -> DayRecord {
+        DayRecord {
+            date,
+            means: Pollutant::ALL.map(|p| values.means[p.index()].ok().map(|v| v.reported)),
+            o3_max_eight_hour: values.o3_max_eight_hour.ok().map(|v| v.reported),
+            o3_max_hour: values.o3_max_hour.ok().map(|v| v.reported),
+        }
+    }
+
     /// The daily value HJ 663 evaluates for `pollutant`: the daily mean, or for O3 the daily
     /// maximum 8-hour mean.
     pub fn value(&self, pollutant: Pollutant) -> Option<Decimal> {
