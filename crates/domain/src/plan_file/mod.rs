@@ -6,6 +6,7 @@
 
 mod issue;
 mod raw;
+mod tasks;
 mod validate;
 
 pub use issue::{PlanIssue, Problem};
