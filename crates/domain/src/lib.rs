@@ -17,6 +17,7 @@ pub mod plan;
 pub mod plan_file;
 pub mod progress;
 pub mod target;
+pub mod target_tracking;
 pub mod task;
 pub mod unit;
 pub mod water_assessment;

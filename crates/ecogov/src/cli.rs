@@ -1,7 +1,8 @@
 //! The command line: subcommands and their options.
 
 use crate::{
-    air_cmd, gen_cmd, import_cmd, import_water, ledger_cmd, plan_cmd, serve_cmd, water_cmd,
+    air_cmd, gen_cmd, import_cmd, import_water, ledger_cmd, plan_cmd, serve_cmd, target_cmd,
+    water_cmd,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -95,6 +96,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// 主要目标：设定省下达的目标值 — target indicators: enter a province-set threshold
+    Target {
+        #[command(subcommand)]
+        command: TargetCommand,
+    },
     /// 水质评价：逐行分类、湖库营养状态、月度断面通报 — water quality
     Water {
         #[command(subcommand)]
@@ -168,6 +174,27 @@ enum ImportCommand {
         format: import_water::WaterFormat,
         #[command(flatten)]
         options: import_cmd::ImportOptions,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TargetCommand {
+    /// 设定目标值（记录设定人和时间） — set a threshold (who and when are recorded)
+    Set {
+        /// 指标编号，如 air-pm25-annual-mean — target id
+        #[arg(long)]
+        id: String,
+        /// 目标值 — threshold
+        #[arg(long, allow_hyphen_values = true)]
+        value: String,
+        /// 设定人 — who sets it
+        #[arg(long)]
+        by: String,
+        /// 依据，如文件名 — source document or note
+        #[arg(long)]
+        note: Option<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -291,6 +318,16 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { db, addr, no_serve } => serve_cmd::demo(&db, addr, no_serve).await,
         Command::Aqi(args) => air_cmd::aqi(args),
         Command::Water { command } => water_cmd::run(command).await,
+        Command::Target {
+            command:
+                TargetCommand::Set {
+                    id,
+                    value,
+                    by,
+                    note,
+                    db,
+                },
+        } => target_cmd::set(&db.db, &id, &value, &by, note.as_deref()).await,
         Command::Import {
             command: ImportCommand::Stations { files, level, db },
         } => import_cmd::stations(&db.db, &files, level).await,

@@ -16,6 +16,7 @@ mod ledger_cmd;
 mod output;
 mod plan_cmd;
 mod serve_cmd;
+mod target_cmd;
 mod water_cmd;
 
 use clap::Parser;

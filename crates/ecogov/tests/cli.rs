@@ -343,3 +343,64 @@ fn tasks_by_unit_and_role() {
         "a missing database is not created by reading"
     );
 }
+
+#[test]
+fn province_thresholds_are_set_with_who_and_refused_otherwise() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(
+        ecogov(dir.path(), &["init", "--db", "t.db"])
+            .status
+            .success()
+    );
+    let set = |args: &[&str]| {
+        let mut full = vec!["target", "set", "--db", "t.db"];
+        full.extend_from_slice(args);
+        ecogov(dir.path(), &full)
+    };
+    let ok = set(&[
+        "--id",
+        "air-pm25-annual-mean",
+        "--value",
+        "35",
+        "--by",
+        "张三",
+        "--note",
+        "省厅文件",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("≤ 35"));
+    for (args, expected) in [
+        (vec!["--id", "nope", "--value", "1", "--by", "x"], "不存在"),
+        (
+            vec!["--id", "ecology-biodiversity", "--value", "1", "--by", "x"],
+            "定性目标",
+        ),
+        (
+            vec![
+                "--id",
+                "soil-polluted-farmland-safe-use",
+                "--value",
+                "95",
+                "--by",
+                "x",
+            ],
+            "本计划明确",
+        ),
+        (
+            vec!["--id", "air-good-days-ratio", "--value", "-3", "--by", "x"],
+            "负数",
+        ),
+        (
+            vec!["--id", "air-good-days-ratio", "--value", "abc", "--by", "x"],
+            "不是数字",
+        ),
+    ] {
+        let out = set(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -17,12 +17,14 @@ mod entity;
 mod migrate;
 mod plans;
 mod progress;
+mod targets;
 mod water;
 
 pub use air::{AirImport, AirImportReport, ImportSession};
 pub use audit::AuditEvent;
 pub use coverage::MonthCoverage;
 pub use plans::{InstallOutcome, StoredPlan};
+pub use targets::ThresholdSetting;
 pub use water::{WaterImport, WaterImportReport};
 
 use ecogov_domain::plan_file::PlanIssue;

@@ -39,6 +39,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "water sections, samples, revisions",
         statements: v3,
     },
+    Migration {
+        version: 4,
+        name: "target thresholds as set",
+        statements: v4,
+    },
 ];
 
 fn id(name: &'static str) -> ColumnDef {
@@ -258,6 +263,27 @@ fn v3() -> Vec<Ddl> {
                 .take(),
         ),
     ]
+}
+
+fn v4() -> Vec<Ddl> {
+    vec![table(
+        Table::create()
+            .table("target_setting")
+            .col(id("id"))
+            .col(big("plan_id"))
+            .col(text("target"))
+            .col(text("value"))
+            .col(text("set_by"))
+            .col(big("set_at"))
+            .col(opt_text("note"))
+            .foreign_key(
+                ForeignKey::create()
+                    .name("fk_target_setting_plan")
+                    .from("target_setting", "plan_id")
+                    .to("plan", "id"),
+            )
+            .take(),
+    )]
 }
 
 /// Applies every migration not yet applied; returns how many were applied.

@@ -125,6 +125,39 @@ async fn story(target: &str) {
         ]
     );
     assert!(events.windows(2).all(|w| w[0].id > w[1].id));
+
+    // Thresholds entered later (省下达): the latest counts, and each is audited.
+    let plan_id = store.plan(None).await.expect("plan").id;
+    store
+        .set_target_threshold(
+            plan_id,
+            "air-pm25-annual-mean",
+            Decimal::from(38),
+            "张三",
+            Some("初稿"),
+        )
+        .await
+        .expect("set");
+    store
+        .set_target_threshold(
+            plan_id,
+            "air-pm25-annual-mean",
+            Decimal::new(355, 1),
+            "李四",
+            Some("省厅文件"),
+        )
+        .await
+        .expect("set again");
+    let thresholds = store.target_thresholds(plan_id).await.expect("thresholds");
+    let pm = thresholds.get("air-pm25-annual-mean").expect("pm2.5");
+    assert_eq!(
+        (pm.value, pm.set_by.as_str(), pm.note.as_deref()),
+        (Decimal::new(355, 1), "李四", Some("省厅文件"))
+    );
+    assert_eq!(
+        store.audit_events(1).await.expect("audit")[0].action,
+        "target.set"
+    );
 }
 
 #[tokio::test]

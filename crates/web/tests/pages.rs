@@ -363,8 +363,31 @@ async fn overview_shows_year_to_date_air_values() {
         actor: "test",
     };
     s.store.import_air_hours(job).await.expect("import");
+    let plan_id = s.store.plan(None).await.expect("plan").id;
+    s.store
+        .set_target_threshold(
+            plan_id,
+            "air-pm25-annual-mean",
+            Decimal::from(35),
+            "张三",
+            Some("省厅文件"),
+        )
+        .await
+        .expect("threshold");
     let (_, body) = get(s, "/").await;
-    let current = select(&Html::parse_document(&body), ".area .current");
+    let doc = Html::parse_document(&body);
+    assert!(select(&doc, ".area .set-by").contains(&"张三 设定，省厅文件".to_string()));
+    // 42 so far over one valid day, 184 days left (2023-06-30 → 12-31): the rest must average
+    // ≤ (35 × 185 − 42) ÷ 184 = 34.96 → 35; 42 > 35 now, so at risk.
+    assert_eq!(
+        select(&doc, ".area .track"),
+        ["有风险", "目标未设定", "目标未设定"]
+    );
+    assert_eq!(
+        select(&doc, ".area .budget"),
+        ["余下 184 天日均 PM2.5 平均须 ≤ 35 μg/m³，全年方能 ≤ 35 μg/m³"]
+    );
+    let current = select(&doc, ".area .current");
     assert_eq!(current.len(), 3, "{current:?}");
     assert_eq!(current[0], "当前：42 μg/m³（截至 2023-06-30，有效 1 天）");
     assert_eq!(current[1], "当前：100%（截至 2023-06-30，有效 1 天）");

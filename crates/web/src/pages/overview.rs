@@ -10,6 +10,7 @@ use ecogov_domain::air_indicators::city_period;
 use ecogov_domain::plan::Plan;
 use ecogov_domain::progress::ProgressStatus;
 use ecogov_domain::target::{Binding, Comparator, TargetArea, ThresholdSource};
+use ecogov_domain::target_tracking::air_standing;
 use ecogov_standards::air::{HourEnding, PeriodStats, Pollutant};
 use ecogov_standards::rounding::gb8170;
 use std::sync::Arc;
@@ -21,6 +22,12 @@ struct Indicator {
     unset: bool,
     /// 当前值 — the computed year-to-date value, for bound indicators.
     current: String,
+    /// Who entered the threshold, when it was entered rather than stated by the plan.
+    set_by: String,
+    /// 目标状态 (label, CSS class), for bound indicators.
+    status: Option<(&'static str, &'static str)>,
+    /// 余量 — what the rest of the year must achieve.
+    budget: String,
 }
 
 struct Area {
@@ -59,6 +66,8 @@ pub(crate) struct Overview {
 struct AirToDate {
     stats: PeriodStats,
     to: jiff::civil::Date,
+    /// Days of the year after `to`.
+    days_left: i64,
     synthetic: bool,
 }
 
@@ -122,9 +131,14 @@ async fn year_to_date_air(
         .air_series(&codes, hour(plan.year_start(), 1)?, hour(to, 24)?)
         .await?;
     let stats = city_period(&stations, &hours, plan.year_start(), to);
+    let days_left = to
+        .until(plan.year_end())
+        .map(|s| i64::from(s.get_days()))
+        .unwrap_or(0);
     Ok(Some(AirToDate {
         stats,
         to,
+        days_left,
         synthetic: state.store.has_synthetic_data().await?,
     }))
 }
@@ -155,6 +169,7 @@ pub(crate) async fn show(
     let plan = ledger.plan();
     let rows = ledger.rows();
     let air = year_to_date_air(&state, plan, ledger.as_of).await?;
+    let thresholds = state.store.target_thresholds(ledger.stored.id).await?;
     let areas = TargetArea::ALL
         .iter()
         .enumerate()
@@ -166,19 +181,55 @@ pub(crate) async fn show(
                 text: targets.first().map(|t| t.text.clone()).unwrap_or_default(),
                 indicators: targets
                     .iter()
-                    .map(|t| Indicator {
-                        measure: t.measure.clone(),
-                        threshold: t.threshold_label(),
-                        source: match t.source {
-                            ThresholdSource::Plan => "本计划",
-                            ThresholdSource::Province => "省下达",
-                            ThresholdSource::None => "定性",
-                        },
-                        unset: t.threshold.is_none() && t.comparator != Comparator::Qualitative,
-                        current: t
-                            .binding
-                            .and_then(|b| air.as_ref().map(|a| a.show(b)))
-                            .unwrap_or_default(),
+                    .map(|t| {
+                        // A threshold entered later (省下达) stands in for the plan's empty one.
+                        let set = thresholds.get(&t.id);
+                        let mut effective = (*t).clone();
+                        if effective.threshold.is_none() {
+                            effective.threshold = set.map(|s| s.value);
+                        }
+                        let standing = match (t.binding, air.as_ref()) {
+                            (Some(b), Some(a)) => Some(air_standing(
+                                b,
+                                t.comparator,
+                                effective.threshold,
+                                &a.stats,
+                                a.days_left,
+                            )),
+                            _ => None,
+                        };
+                        Indicator {
+                            measure: t.measure.clone(),
+                            threshold: effective.threshold_label(),
+                            source: match t.source {
+                                ThresholdSource::Plan => "本计划",
+                                ThresholdSource::Province => "省下达",
+                                ThresholdSource::None => "定性",
+                            },
+                            set_by: set
+                                .filter(|_| t.threshold.is_none())
+                                .map(|s| {
+                                    format!(
+                                        "{} 设定{}",
+                                        s.set_by,
+                                        s.note
+                                            .as_deref()
+                                            .map(|n| format!("，{n}"))
+                                            .unwrap_or_default()
+                                    )
+                                })
+                                .unwrap_or_default(),
+                            unset: effective.threshold.is_none()
+                                && t.comparator != Comparator::Qualitative,
+                            current: t
+                                .binding
+                                .and_then(|b| air.as_ref().map(|a| a.show(b)))
+                                .unwrap_or_default(),
+                            status: standing
+                                .as_ref()
+                                .map(|s| (s.status.label(), s.status.code())),
+                            budget: standing.and_then(|s| s.budget).unwrap_or_default(),
+                        }
                     })
                     .collect(),
             }

@@ -1,0 +1,284 @@
+//! 目标跟踪 — where an air target stands on a date, and what the rest of the year must achieve.
+//!
+//! From the city's statistics so far (HJ 663, [`PeriodStats`]) and the days left in the year:
+//! - 优良天数比例 ≥ r: the year ends with (good + x) ÷ (valid so far + days left) ≥ r, so at most
+//!   `days left − ⌈r × (valid + days left) − good⌉` of the remaining days may be worse than 良
+//!   (remaining days are assumed valid);
+//! - PM2.5 mean ≤ T: the remaining days must average at most
+//!   (T × (valid + days left) − mean × valid) ÷ days left (the period mean stands in for the exact
+//!   sum of daily values, which HJ 663 reports rounded);
+//! - 重污染天数 ≤ N: at most N − heavy so far more heavy days.
+
+use crate::target::{Binding, Comparator};
+use ecogov_standards::air::{PeriodStats, Pollutant};
+use ecogov_standards::rounding::{ceil_int, gb8170};
+use rust_decimal::Decimal;
+
+/// 目标状态.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TrackStatus {
+    /// 达标 — met so far, and still reachable.
+    OnTrack,
+    /// 有风险 — not met so far, but the rest of the year can still bring it back.
+    AtRisk,
+    /// 已无法达标 — no result of the remaining days can meet it.
+    Unreachable,
+    /// 数据不足 — no valid day yet.
+    InsufficientData,
+    /// 目标未设定 — the threshold has not been entered.
+    NoThreshold,
+}
+
+impl TrackStatus {
+    /// The Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OnTrack => "达标",
+            Self::AtRisk => "有风险",
+            Self::Unreachable => "已无法达标",
+            Self::InsufficientData => "数据不足",
+            Self::NoThreshold => "目标未设定",
+        }
+    }
+
+    /// A code for CSS and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::OnTrack => "on_track",
+            Self::AtRisk => "at_risk",
+            Self::Unreachable => "unreachable",
+            Self::InsufficientData => "insufficient",
+            Self::NoThreshold => "no_threshold",
+        }
+    }
+}
+
+/// An air target's standing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The status.
+    pub status: TrackStatus,
+    /// 余量 — what the remaining days must achieve, in words, when a threshold is set.
+    pub budget: Option<String>,
+}
+
+/// The standing of the indicator bound by `binding` with `threshold`, given the statistics so far
+/// and `days_left` days still to come in the year.
+pub fn air_standing(
+    binding: Binding,
+    comparator: Comparator,
+    threshold: Option<Decimal>,
+    stats: &PeriodStats,
+    days_left: i64,
+) -> Standing {
+    let Some(t) = threshold else {
+        return Standing {
+            status: TrackStatus::NoThreshold,
+            budget: None,
+        };
+    };
+    if stats.aqi_days == 0 {
+        return Standing {
+            status: TrackStatus::InsufficientData,
+            budget: None,
+        };
+    }
+    let left = Decimal::from(days_left.max(0));
+    let valid = Decimal::from(stats.aqi_days);
+    match binding {
+        Binding::AirGoodDaysRatio => {
+            let good = Decimal::from(stats.good_days);
+            let needed =
+                ceil_int(t / Decimal::ONE_HUNDRED * (valid + left) - good).max(Decimal::ZERO);
+            let allowed = left - needed;
+            let now_ok = comparator
+                .holds(good * Decimal::ONE_HUNDRED / valid, t)
+                .unwrap_or(false);
+            let status = if allowed < Decimal::ZERO {
+                TrackStatus::Unreachable
+            } else if now_ok {
+                TrackStatus::OnTrack
+            } else {
+                TrackStatus::AtRisk
+            };
+            let budget = if allowed < Decimal::ZERO {
+                format!("即使余下 {left} 天全部优良，全年比例也达不到 {t}%")
+            } else {
+                format!("余下 {left} 天中至多 {allowed} 天可劣于良，全年方能保持 ≥ {t}%")
+            };
+            Standing {
+                status,
+                budget: Some(budget),
+            }
+        }
+        Binding::AirPm25Mean => {
+            let stat = &stats.pollutants[Pollutant::Pm25.index()];
+            let (Some(mean), true) = (stat.mean, stat.valid_days > 0) else {
+                return Standing {
+                    status: TrackStatus::InsufficientData,
+                    budget: None,
+                };
+            };
+            let n = Decimal::from(stat.valid_days);
+            let now_ok = comparator.holds(mean, t).unwrap_or(false);
+            if left.is_zero() {
+                let status = if now_ok {
+                    TrackStatus::OnTrack
+                } else {
+                    TrackStatus::Unreachable
+                };
+                return Standing {
+                    status,
+                    budget: None,
+                };
+            }
+            let room = (t * (n + left) - mean * n) / left;
+            let status = if room < Decimal::ZERO {
+                TrackStatus::Unreachable
+            } else if now_ok {
+                TrackStatus::OnTrack
+            } else {
+                TrackStatus::AtRisk
+            };
+            let budget = if room < Decimal::ZERO {
+                format!("余下 {left} 天即使为 0 μg/m³，全年均值也高于 {t} μg/m³")
+            } else {
+                format!(
+                    "余下 {left} 天日均 PM2.5 平均须 ≤ {} μg/m³，全年方能 ≤ {t} μg/m³",
+                    gb8170(room, 0)
+                )
+            };
+            Standing {
+                status,
+                budget: Some(budget),
+            }
+        }
+        Binding::AirHeavyDays => {
+            let more = t - Decimal::from(stats.heavy_days);
+            let status = if more < Decimal::ZERO {
+                TrackStatus::Unreachable
+            } else {
+                TrackStatus::OnTrack
+            };
+            let budget = if more < Decimal::ZERO {
+                format!("重污染天数已达 {}，超过 {t} 天", stats.heavy_days)
+            } else {
+                format!("余下 {left} 天中至多再有 {more} 个重污染天")
+            };
+            Standing {
+                status,
+                budget: Some(budget),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecogov_standards::air::{DayRecord, Grade, LimitSet, Period, evaluate_period};
+    use jiff::civil::Date;
+
+    /// `good` days with PM2.5 30 then `bad` days with PM2.5 120 (轻度 or worse), from 1 January.
+    fn stats(good: usize, bad: usize) -> PeriodStats {
+        let start = Date::constant(2023, 1, 1);
+        let days: Vec<DayRecord> = (0..good + bad)
+            .map(|i| {
+                let date = start
+                    .checked_add(jiff::Span::new().days(i as i64))
+                    .expect("date");
+                let pm = if i < good { 30 } else { 120 };
+                DayRecord {
+                    date,
+                    means: [
+                        Some(Decimal::from(5)),
+                        Some(Decimal::from(20)),
+                        Some(Decimal::new(6, 1)),
+                        None,
+                        Some(Decimal::from(pm)),
+                        Some(Decimal::from(pm)),
+                    ],
+                    o3_max_eight_hour: Some(Decimal::from(60)),
+                    o3_max_hour: Some(Decimal::from(80)),
+                }
+            })
+            .collect();
+        let last = start
+            .checked_add(jiff::Span::new().days((good + bad) as i64 - 1))
+            .expect("last");
+        evaluate_period(
+            Period::Range { first: start, last },
+            &days,
+            LimitSet::for_date(last),
+            Grade::Two,
+        )
+    }
+
+    #[test]
+    fn good_days_budget() {
+        // 90 good of 100 valid, 265 days left, target 87.7 %: need ⌈0.877 × 365 − 90⌉ = ⌈230.105⌉ = 231
+        // more good days, so at most 265 − 231 = 34 may be worse than 良.
+        let s = stats(90, 10);
+        let r = air_standing(
+            Binding::AirGoodDaysRatio,
+            Comparator::AtLeast,
+            Some(Decimal::new(877, 1)),
+            &s,
+            265,
+        );
+        assert_eq!(r.status, TrackStatus::OnTrack);
+        assert_eq!(
+            r.budget.as_deref(),
+            Some("余下 265 天中至多 34 天可劣于良，全年方能保持 ≥ 87.7%")
+        );
+        // 50 good of 100 with 10 days left cannot reach 87.7 %.
+        let r = air_standing(
+            Binding::AirGoodDaysRatio,
+            Comparator::AtLeast,
+            Some(Decimal::new(877, 1)),
+            &stats(50, 50),
+            10,
+        );
+        assert_eq!(r.status, TrackStatus::Unreachable);
+        // 80 of 100 (80 %) with 265 left: at risk but reachable.
+        let r = air_standing(
+            Binding::AirGoodDaysRatio,
+            Comparator::AtLeast,
+            Some(Decimal::new(877, 1)),
+            &stats(80, 20),
+            265,
+        );
+        assert_eq!(r.status, TrackStatus::AtRisk);
+    }
+
+    #[test]
+    fn pm25_room_and_unset_thresholds() {
+        // 100 valid days averaging (90 × 30 + 10 × 120) / 100 = 39; target 35 over 365 days:
+        // the remaining 265 days must average ≤ (35 × 365 − 39 × 100) / 265 = 33.49 → 33.
+        let s = stats(90, 10);
+        let r = air_standing(
+            Binding::AirPm25Mean,
+            Comparator::AtMost,
+            Some(Decimal::from(35)),
+            &s,
+            265,
+        );
+        assert_eq!(r.status, TrackStatus::AtRisk);
+        assert_eq!(
+            r.budget.as_deref(),
+            Some("余下 265 天日均 PM2.5 平均须 ≤ 33 μg/m³，全年方能 ≤ 35 μg/m³")
+        );
+        assert_eq!(
+            air_standing(Binding::AirPm25Mean, Comparator::AtMost, None, &s, 265).status,
+            TrackStatus::NoThreshold
+        );
+        let r = air_standing(
+            Binding::AirHeavyDays,
+            Comparator::AtMost,
+            Some(Decimal::from(3)),
+            &s,
+            265,
+        );
+        assert_eq!(r.status, TrackStatus::OnTrack);
+    }
+}
