@@ -62,6 +62,16 @@ pub struct Standing {
     pub budget: Option<String>,
 }
 
+/// The value of the indicator bound by `binding` in `stats`: the PM2.5 mean, the good-day ratio
+/// (percent, unrounded), or the heavy days; `None` without a valid day.
+pub fn indicator_value(binding: Binding, stats: &PeriodStats) -> Option<Decimal> {
+    match binding {
+        Binding::AirPm25Mean => stats.pollutants[Pollutant::Pm25.index()].mean,
+        Binding::AirGoodDaysRatio => stats.good_ratio_percent,
+        Binding::AirHeavyDays => (stats.aqi_days > 0).then(|| Decimal::from(stats.heavy_days)),
+    }
+}
+
 /// The standing of the indicator bound by `binding` with `threshold`, given the statistics so far
 /// and `days_left` days still to come in the year.
 pub fn air_standing(

@@ -5,6 +5,8 @@
 //! right status and logs server-side failures once.
 
 mod assets;
+mod chart;
+mod city_air;
 mod error;
 mod pages;
 mod status;
@@ -63,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .route("/water/monthly", get(pages::water::monthly))
         .route("/units/{name}", get(pages::units::show))
         .route("/tasks/{id}", get(pages::tasks::show))
+        .route("/targets/{id}", get(pages::targets::show))
         .route("/assets/app.css", get(assets::css))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)

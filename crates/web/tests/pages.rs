@@ -374,6 +374,19 @@ async fn overview_shows_year_to_date_air_values() {
         )
         .await
         .expect("threshold");
+    let (status, page) = get(s.clone(), "/targets/air-pm25-annual-mean").await;
+    assert_eq!(status, StatusCode::OK);
+    let target = Html::parse_document(&page);
+    assert_eq!(select(&target, "svg.chart rect title"), ["3月：42 μg/m³"]);
+    assert!(
+        select(&target, "ul.method li")
+            .iter()
+            .any(|m| m.contains("QJ001 潜阳中路站"))
+    );
+    assert_eq!(
+        get(s.clone(), "/targets/nope").await.0,
+        StatusCode::NOT_FOUND
+    );
     let (_, body) = get(s, "/").await;
     let doc = Html::parse_document(&body);
     assert!(select(&doc, ".area .set-by").contains(&"张三 设定，省厅文件".to_string()));

@@ -6,16 +6,15 @@ use crate::{AppError, AppState};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use ecogov_domain::air_indicators::city_period;
-use ecogov_domain::plan::Plan;
 use ecogov_domain::progress::ProgressStatus;
-use ecogov_domain::target::{Binding, Comparator, TargetArea, ThresholdSource};
+use ecogov_domain::target::{Comparator, TargetArea, ThresholdSource};
 use ecogov_domain::target_tracking::air_standing;
-use ecogov_standards::air::{HourEnding, PeriodStats, Pollutant};
-use ecogov_standards::rounding::gb8170;
 use std::sync::Arc;
 
 struct Indicator {
+    id: String,
+    /// Whether the indicator has a page with computed values.
+    linked: bool,
     measure: String,
     threshold: String,
     source: &'static str,
@@ -62,87 +61,6 @@ pub(crate) struct Overview {
     deliverable_total: usize,
 }
 
-/// The city's air statistics from 1 January of the plan year to the evaluation date.
-struct AirToDate {
-    stats: PeriodStats,
-    to: jiff::civil::Date,
-    /// Days of the year after `to`.
-    days_left: i64,
-    synthetic: bool,
-}
-
-impl AirToDate {
-    fn show(&self, binding: Binding) -> String {
-        let value = match binding {
-            Binding::AirPm25Mean => self.stats.pollutants[Pollutant::Pm25.index()]
-                .mean
-                .map(|v| format!("{} μg/m³", v.normalize())),
-            // Shown to one decimal, rounded once from the exact ratio (GB/T 8170).
-            Binding::AirGoodDaysRatio => self
-                .stats
-                .good_ratio_percent
-                .map(|v| format!("{}%", gb8170(v, 1).normalize())),
-            Binding::AirHeavyDays => {
-                (self.stats.aqi_days > 0).then(|| format!("{} 天", self.stats.heavy_days))
-            }
-        };
-        let tag = if self.synthetic {
-            "，模拟数据"
-        } else {
-            ""
-        };
-        match value {
-            Some(v) => format!(
-                "{v}（截至 {}，有效 {} 天{tag}）",
-                self.to, self.stats.aqi_days
-            ),
-            None => format!("数据不足（截至 {}{tag}）", self.to),
-        }
-    }
-}
-
-async fn year_to_date_air(
-    state: &AppState,
-    plan: &Plan,
-    as_of: jiff::civil::Date,
-) -> Result<Option<AirToDate>, AppError> {
-    let Some(city) = plan.city.as_deref() else {
-        return Ok(None);
-    };
-    if !plan.targets.iter().any(|t| t.binding.is_some()) || as_of < plan.year_start() {
-        return Ok(None);
-    }
-    let to = as_of.min(plan.year_end());
-    let same = |a: &str| a.trim().trim_end_matches('市') == city.trim().trim_end_matches('市');
-    let stations: Vec<_> = state
-        .store
-        .air_stations()
-        .await?
-        .into_iter()
-        .filter(|s| same(&s.city))
-        .collect();
-    if stations.is_empty() {
-        return Ok(None);
-    }
-    let codes: Vec<_> = stations.iter().map(|s| s.code.clone()).collect();
-    let hour = |d, h| HourEnding::new(d, h).map_err(|e| AppError::BadRequest(e.to_string()));
-    let hours = state
-        .store
-        .air_series(&codes, hour(plan.year_start(), 1)?, hour(to, 24)?)
-        .await?;
-    let stats = city_period(&stations, &hours, plan.year_start(), to);
-    let days_left = to
-        .until(plan.year_end())
-        .map(|s| i64::from(s.get_days()))
-        .unwrap_or(0);
-    Ok(Some(AirToDate {
-        stats,
-        to,
-        days_left,
-        synthetic: state.store.has_synthetic_data().await?,
-    }))
-}
-
 fn counts(statuses: &[Option<ProgressStatus>]) -> Vec<(Option<ProgressStatus>, usize)> {
     status::ORDER
         .iter()
@@ -168,7 +86,7 @@ pub(crate) async fn show(
     let ledger = Ledger::load(&state, &q, "总览").await?;
     let plan = ledger.plan();
     let rows = ledger.rows();
-    let air = year_to_date_air(&state, plan, ledger.as_of).await?;
+    let air = crate::city_air::CityAir::load(&state, plan, ledger.as_of).await?;
     let thresholds = state.store.target_thresholds(ledger.stored.id).await?;
     let areas = TargetArea::ALL
         .iter()
@@ -199,6 +117,8 @@ pub(crate) async fn show(
                             _ => None,
                         };
                         Indicator {
+                            id: t.id.clone(),
+                            linked: t.binding.is_some(),
                             measure: t.measure.clone(),
                             threshold: effective.threshold_label(),
                             source: match t.source {
