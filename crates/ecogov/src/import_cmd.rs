@@ -1,8 +1,8 @@
 //! `ecogov import stations|air …` and `ecogov data summary`.
 //!
-//! Every file is imported all or nothing (its own transaction, or its own savepoint when air
-//! files are committed in groups of up to 240 files or 5 seconds): a file with any bad row is
-//! reported line by line and nothing of it is written; a station-hour already stored with other values refuses the
+//! Every file is imported all or nothing (air files are checked and applied one by one, then
+//! written in groups of up to 240 files or 5 seconds, one transaction per group): a file with any
+//! bad row is reported line by line and nothing of it is written; a station-hour already stored with other values refuses the
 //! file unless `--replace` is given (the old values are kept as revisions); importing the same
 //! file again changes nothing. Exit status: 0 when every file was imported (or, with
 //! `--dry-run`, would be), 1 when any file was refused.
@@ -318,8 +318,8 @@ pub(crate) async fn air(
         .collect();
     let show = std::io::stderr().is_terminal();
     let mut failed = false;
-    // Files are committed in groups (each file still all-or-nothing in its own savepoint):
-    // one commit per hourly file would rewrite one index page per station each time.
+    // Files are committed in groups (each file still all or nothing): the session writes each
+    // station-day it touched once per group instead of once per hourly file.
     let mut session = store.import_session().await?;
     let mut pending = 0usize;
     let mut opened = std::time::Instant::now();

@@ -4,10 +4,14 @@ use anyhow::Context;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
-/// Writes one line to standard output.
+/// Writes one line to standard output. A closed pipe (`| head`) ends the program quietly, as
+/// command-line tools do.
 pub(crate) fn line(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").context("写入标准输出失败 (cannot write to standard output)")
+    match writeln!(out, "{text}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        r => r.context("写入标准输出失败 (cannot write to standard output)"),
+    }
 }
 
 /// Writes a value as pretty JSON.

@@ -1,24 +1,23 @@
 //! Air stations and hourly air data: registry upserts, all-or-nothing imports, series queries.
+//!
+//! Hours are stored packed per station-day (`air_day`). An [`ImportSession`] keeps the days it
+//! touches in memory and writes each of them once, at commit: an hourly file of a national network
+//! touches one day row per station, and 240 files make ten days, not 240 rewrites.
 
+use crate::air_day::{self, Day, Slot, day_key, hours_of, key_date, values_of};
 use crate::batch::{self, BatchCounts};
-use crate::entity::{air_hour, air_hour_revision, air_station};
+use crate::entity::{air_hour_revision, air_station};
 use crate::{Store, StoreError, audit, now_seconds};
 use ecogov_domain::monitoring::{
-    AirHour, AirStation, ControlLevel, DataStage, StationCode, hour_from_unix, hour_to_unix,
-    reading_from_text, reading_to_text,
+    AirHour, AirStation, ControlLevel, DataStage, StationCode, hour_to_unix, reading_from_text,
 };
 use ecogov_domain::number::parse_decimal;
 use ecogov_standards::air::{HourEnding, Pollutant, Readings};
-use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
-
-/// Rows per multi-row INSERT: 10 columns × 500 rows stays far below SQLite's and PostgreSQL's
-/// bound-parameter limits.
-const CHUNK: usize = 500;
 
 /// What to import and how.
 #[derive(Debug, Clone, Copy)]
@@ -53,24 +52,6 @@ pub struct AirImportReport {
     pub conflicts: Vec<(StationCode, HourEnding)>,
     /// The import record's id, when something was written.
     pub batch: Option<i64>,
-}
-
-type Values = [Option<String>; 6];
-
-fn values_of(r: &Readings) -> Values {
-    Pollutant::ALL.map(|p| reading_to_text(&r.get(p)))
-}
-
-/// The stored values in `Pollutant::ALL` order: SO2, NO2, CO, O3, PM10, PM2.5.
-fn model_values(m: &air_hour::Model) -> Values {
-    [
-        m.so2.clone(),
-        m.no2.clone(),
-        m.co.clone(),
-        m.o3.clone(),
-        m.pm10.clone(),
-        m.pm25.clone(),
-    ]
 }
 
 impl Store {
@@ -151,17 +132,23 @@ impl Store {
         &self,
         job: AirImport<'_>,
     ) -> Result<AirImportReport, StoreError> {
-        let ids = station_ids(&self.db).await?;
-        import_air(&self.db, job, &ids).await
+        let mut session = self.import_session().await?;
+        let report = session.import_air_hours(job).await?;
+        session.commit().await?;
+        Ok(report)
     }
 
-    /// Opens an import session: several files, each all-or-nothing in a savepoint of its own,
-    /// committed together by [`ImportSession::commit`]. Committing every few files writes each
-    /// index page once for many hours instead of once per hourly file.
+    /// Opens an import session: several files, each checked and applied all or nothing, written
+    /// together by [`ImportSession::commit`] (nothing is written if the session is dropped).
     pub async fn import_session(&self) -> Result<ImportSession, StoreError> {
         let txn = self.db.begin().await?;
         let ids = station_ids(&txn).await?;
-        Ok(ImportSession { txn, ids })
+        Ok(ImportSession {
+            txn,
+            ids,
+            days: HashMap::new(),
+            dirty: HashSet::new(),
+        })
     }
 
     /// The superseded values of one station-hour, oldest first (修订记录).
@@ -182,19 +169,28 @@ impl Store {
             .await?;
         rows.into_iter()
             .map(|r| {
-                let m = air_hour::Model {
-                    station_id: r.station_id,
-                    hour_end: r.hour_end,
-                    so2: r.so2,
-                    no2: r.no2,
-                    co: r.co,
-                    o3: r.o3,
-                    pm10: r.pm10,
-                    pm25: r.pm25,
-                    stage: r.stage,
-                    import_id: r.import_id,
+                let bad = |v: &str| StoreError::Corrupt {
+                    table: "air_hour_revision",
+                    id: r.id,
+                    field: "value",
+                    value: v.to_string(),
                 };
-                hour_from_model(station.clone(), m)
+                let mut readings = Readings::default();
+                let values = [&r.so2, &r.no2, &r.co, &r.o3, &r.pm10, &r.pm25];
+                for (p, v) in Pollutant::ALL.into_iter().zip(values) {
+                    readings.set(
+                        p,
+                        reading_from_text(p, v.as_deref())
+                            .map_err(|_| bad(v.as_deref().unwrap_or("")))?,
+                    );
+                }
+                let stage = DataStage::from_code(&r.stage).ok_or_else(|| bad(&r.stage))?;
+                Ok(AirHour {
+                    station: station.clone(),
+                    hour,
+                    readings,
+                    stage,
+                })
             })
             .collect()
     }
@@ -207,226 +203,210 @@ impl Store {
         to: HourEnding,
     ) -> Result<Vec<AirHour>, StoreError> {
         let ids = station_ids(&self.db).await?;
-        let wanted: HashMap<i64, &StationCode> = stations
+        let mut wanted: Vec<(i64, &StationCode)> = stations
             .iter()
             .filter_map(|c| ids.get(c.as_str()).map(|id| (*id, c)))
             .collect();
-        let (lo, hi) = (unix(from)?, unix(to)?);
-        let rows = air_hour::Entity::find()
-            .filter(air_hour::Column::StationId.is_in(wanted.keys().copied()))
-            .filter(air_hour::Column::HourEnd.between(lo, hi))
-            .order_by_asc(air_hour::Column::StationId)
-            .order_by_asc(air_hour::Column::HourEnd)
-            .all(&self.db)
-            .await?;
-        rows.into_iter()
-            .map(|m| {
-                let code = wanted
-                    .get(&m.station_id)
-                    .map(|c| (*c).clone())
-                    .ok_or_else(|| corrupt(&m, "station_id", &m.station_id.to_string()))?;
-                hour_from_model(code, m)
-            })
-            .collect()
+        wanted.sort();
+        let codes: HashMap<i64, &StationCode> = wanted.iter().copied().collect();
+        let sids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
+        let rows = air_day::load(
+            &self.db,
+            &sids,
+            day_key(from.natural_day()),
+            day_key(to.natural_day()),
+        )
+        .await?;
+        let mut out = Vec::with_capacity(rows.len() * 24);
+        for (sid, key, day) in rows {
+            let (Some(code), Some(date)) = (codes.get(&sid), key_date(key)) else {
+                continue;
+            };
+            let hours = hours_of(code, date, &day).map_err(|e| StoreError::Corrupt {
+                table: "air_day",
+                id: sid,
+                field: "hours",
+                value: e,
+            })?;
+            out.extend(hours.into_iter().filter(|h| h.hour >= from && h.hour <= to));
+        }
+        Ok(out)
     }
 }
 
-/// 导入会话 — an open transaction that several imports share, each in its own savepoint.
+/// 导入会话 — an open transaction that several imports share. Each import is checked against
+/// what is stored and what the session already holds, then applied in memory all or nothing; the
+/// days it touched are written at [`ImportSession::commit`].
 #[derive(Debug)]
 pub struct ImportSession {
     txn: DatabaseTransaction,
     /// Station ids, read once per session (stations are not added during an import).
     ids: HashMap<String, i64>,
+    /// Station-days read or written in this session, by (station id, `YYYYMMDD`).
+    days: HashMap<(i64, i64), Day>,
+    /// Days changed and still to be written.
+    dirty: HashSet<(i64, i64)>,
 }
 
 impl ImportSession {
-    /// Imports one file's station-hours inside this session (see [`Store::import_air_hours`]).
+    /// Imports one file's station-hours (see [`Store::import_air_hours`]).
     pub async fn import_air_hours(
-        &self,
+        &mut self,
         job: AirImport<'_>,
     ) -> Result<AirImportReport, StoreError> {
-        import_air(&self.txn, job, &self.ids).await
+        let mut keyed: Vec<(i64, i64, usize, &AirHour)> = Vec::with_capacity(job.hours.len());
+        let mut unknown: Vec<String> = Vec::new();
+        let mut seen = HashSet::with_capacity(job.hours.len());
+        for h in job.hours {
+            let Some(&sid) = self.ids.get(h.station.as_str()) else {
+                if !unknown.contains(&h.station.to_string()) {
+                    unknown.push(h.station.to_string());
+                }
+                continue;
+            };
+            let key = day_key(h.hour.natural_day());
+            if !seen.insert((sid, key, h.hour.index())) {
+                return Err(StoreError::Rejected(format!(
+                    "同一站点小时重复出现：{} {:?} (duplicate station-hour)",
+                    h.station, h.hour
+                )));
+            }
+            keyed.push((sid, key, h.hour.index(), h));
+        }
+        if !unknown.is_empty() {
+            return Err(StoreError::Rejected(format!(
+                "未登记的监测站：{} (unknown stations; import the station list first)",
+                unknown.join("、")
+            )));
+        }
+        self.fetch(&keyed).await?;
+        let mut report = AirImportReport {
+            rows: keyed.len(),
+            ..Default::default()
+        };
+        let (mut fresh, mut changed) = (Vec::new(), Vec::new());
+        for (sid, key, i, h) in &keyed {
+            let values = values_of(&h.readings);
+            let stored = self.days.get(&(*sid, *key)).and_then(|d| d[*i].as_ref());
+            match stored {
+                None => fresh.push((*sid, *key, *i, values, h.stage)),
+                Some(old) if old.values == values && old.stage == h.stage => report.unchanged += 1,
+                Some(old) => changed.push((*sid, *key, *i, old.clone(), values, h.stage, *h)),
+            }
+        }
+        if !job.replace && !changed.is_empty() {
+            report.conflicts = changed
+                .iter()
+                .map(|c| (c.6.station.clone(), c.6.hour))
+                .collect();
+            return Ok(report);
+        }
+        report.inserted = fresh.len();
+        report.replaced = changed.len();
+        if job.dry_run {
+            return Ok(report);
+        }
+        let counts = BatchCounts {
+            rows: keyed.len(),
+            inserted: fresh.len(),
+            unchanged: report.unchanged,
+            replaced: changed.len(),
+        };
+        let batch_id = batch::record(&self.txn, job.kind, job.file, job.actor, counts).await?;
+        let now = now_seconds();
+        for (sid, _, _, old, _, _, h) in &changed {
+            air_hour_revision::ActiveModel {
+                station_id: Set(*sid),
+                hour_end: Set(unix(h.hour)?),
+                so2: Set(old.values[0].clone()),
+                no2: Set(old.values[1].clone()),
+                co: Set(old.values[2].clone()),
+                o3: Set(old.values[3].clone()),
+                pm10: Set(old.values[4].clone()),
+                pm25: Set(old.values[5].clone()),
+                stage: Set(old.stage.code().to_string()),
+                import_id: Set(old.import_id),
+                replaced_by: Set(batch_id),
+                replaced_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&self.txn)
+            .await?;
+        }
+        let new_slots = fresh.into_iter().chain(
+            changed
+                .into_iter()
+                .map(|(s, k, i, _, v, st, _)| (s, k, i, v, st)),
+        );
+        for (sid, key, i, values, stage) in new_slots {
+            let day = self.days.entry((sid, key)).or_default();
+            day[i] = Some(Slot {
+                import_id: batch_id,
+                stage,
+                values,
+            });
+            self.dirty.insert((sid, key));
+        }
+        audit::append(
+            &self.txn,
+            job.actor,
+            "import.air",
+            &format!("import:{batch_id}"),
+            &format!(
+                "{}（{}）：新增 {}，未变 {}，替换 {}",
+                job.file, job.kind, report.inserted, report.unchanged, report.replaced
+            ),
+        )
+        .await?;
+        report.batch = Some(batch_id);
+        Ok(report)
     }
 
-    /// Makes every import of the session durable.
+    /// Reads into the session the stored days of `keyed` it does not hold yet.
+    async fn fetch(&mut self, keyed: &[(i64, i64, usize, &AirHour)]) -> Result<(), StoreError> {
+        let missing: Vec<(i64, i64)> = keyed
+            .iter()
+            .map(|k| (k.0, k.1))
+            .filter(|k| !self.days.contains_key(k))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let (Some(first), Some(last)) = (
+            missing.iter().map(|k| k.1).min(),
+            missing.iter().map(|k| k.1).max(),
+        ) else {
+            return Ok(());
+        };
+        let stations: Vec<i64> = missing
+            .iter()
+            .map(|k| k.0)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        for (sid, key, day) in air_day::load(&self.txn, &stations, first, last).await? {
+            self.days.entry((sid, key)).or_insert(day);
+        }
+        for k in missing {
+            self.days.entry(k).or_default();
+        }
+        Ok(())
+    }
+
+    /// Writes the changed days and makes every import of the session durable.
     pub async fn commit(self) -> Result<(), StoreError> {
+        let mut keys: Vec<(i64, i64)> = self.dirty.into_iter().collect();
+        keys.sort();
+        air_day::save(&self.txn, &self.days, &keys).await?;
         self.txn.commit().await?;
         Ok(())
     }
 }
 
-/// One file's import in a transaction of its own — a savepoint when `db` is itself a transaction.
-async fn import_air<C: TransactionTrait<Transaction = DatabaseTransaction>>(
-    db: &C,
-    job: AirImport<'_>,
-    ids: &HashMap<String, i64>,
-) -> Result<AirImportReport, StoreError> {
-    let txn = db.begin().await?;
-    let mut keyed: Vec<(i64, i64, &AirHour)> = Vec::with_capacity(job.hours.len());
-    let mut unknown: Vec<String> = Vec::new();
-    let mut seen = HashSet::with_capacity(job.hours.len());
-    for h in job.hours {
-        let Some(&sid) = ids.get(h.station.as_str()) else {
-            if !unknown.contains(&h.station.to_string()) {
-                unknown.push(h.station.to_string());
-            }
-            continue;
-        };
-        let end = hour_to_unix(h.hour).map_err(|e| StoreError::Rejected(e.to_string()))?;
-        if !seen.insert((sid, end)) {
-            return Err(StoreError::Rejected(format!(
-                "同一站点小时重复出现：{} {:?} (duplicate station-hour)",
-                h.station, h.hour
-            )));
-        }
-        keyed.push((sid, end, h));
-    }
-    if !unknown.is_empty() {
-        return Err(StoreError::Rejected(format!(
-            "未登记的监测站：{} (unknown stations; import the station list first)",
-            unknown.join("、")
-        )));
-    }
-    let stored = existing(&txn, &keyed).await?;
-    let mut report = AirImportReport {
-        rows: keyed.len(),
-        ..Default::default()
-    };
-    let mut fresh = Vec::new();
-    let mut changed = Vec::new();
-    for (sid, end, h) in &keyed {
-        let values = values_of(&h.readings);
-        match stored.get(&(*sid, *end)) {
-            None => fresh.push((*sid, *end, values, h.stage)),
-            Some(old) if model_values(old) == values && old.stage == h.stage.code() => {
-                report.unchanged += 1
-            }
-            Some(old) => changed.push((old.clone(), values, h.stage, &h.station, h.hour)),
-        }
-    }
-    if !job.replace && !changed.is_empty() {
-        report.conflicts = changed
-            .iter()
-            .map(|(_, _, _, s, h)| ((*s).clone(), *h))
-            .collect();
-        return Ok(report);
-    }
-    if job.dry_run {
-        report.inserted = fresh.len();
-        report.replaced = changed.len();
-        return Ok(report);
-    }
-    let counts = BatchCounts {
-        rows: keyed.len(),
-        inserted: fresh.len(),
-        unchanged: report.unchanged,
-        replaced: changed.len(),
-    };
-    let batch_id = batch::record(&txn, job.kind, job.file, job.actor, counts).await?;
-    // Plain multi-row INSERTs built with sea-query: no ActiveModel per row on this hot path.
-    for chunk in fresh.chunks(CHUNK) {
-        let mut insert = Query::insert();
-        insert.into_table(air_hour::Entity).columns([
-            air_hour::Column::StationId,
-            air_hour::Column::HourEnd,
-            air_hour::Column::So2,
-            air_hour::Column::No2,
-            air_hour::Column::Co,
-            air_hour::Column::O3,
-            air_hour::Column::Pm10,
-            air_hour::Column::Pm25,
-            air_hour::Column::Stage,
-            air_hour::Column::ImportId,
-        ]);
-        for (sid, end, v, stage) in chunk {
-            let [so2, no2, co, o3, pm10, pm25] = v.clone();
-            insert
-                .values([
-                    (*sid).into(),
-                    (*end).into(),
-                    so2.into(),
-                    no2.into(),
-                    co.into(),
-                    o3.into(),
-                    pm10.into(),
-                    pm25.into(),
-                    stage.code().into(),
-                    batch_id.into(),
-                ])
-                .map_err(|e| StoreError::Rejected(e.to_string()))?;
-        }
-        txn.execute(&insert).await?;
-    }
-    let now = now_seconds();
-    for (old, values, stage, _, _) in &changed {
-        air_hour_revision::ActiveModel {
-            station_id: Set(old.station_id),
-            hour_end: Set(old.hour_end),
-            so2: Set(old.so2.clone()),
-            no2: Set(old.no2.clone()),
-            pm10: Set(old.pm10.clone()),
-            co: Set(old.co.clone()),
-            o3: Set(old.o3.clone()),
-            pm25: Set(old.pm25.clone()),
-            stage: Set(old.stage.clone()),
-            import_id: Set(old.import_id),
-            replaced_by: Set(batch_id),
-            replaced_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let mut active: air_hour::ActiveModel =
-            hour_model(old.station_id, old.hour_end, values, *stage, batch_id);
-        active.station_id = sea_orm::Unchanged(old.station_id);
-        active.hour_end = sea_orm::Unchanged(old.hour_end);
-        active.update(&txn).await?;
-    }
-    audit::append(
-        &txn,
-        job.actor,
-        "import.air",
-        &format!("import:{}", batch_id),
-        &format!(
-            "{}（{}）：新增 {}，未变 {}，替换 {}",
-            job.file,
-            job.kind,
-            fresh.len(),
-            report.unchanged,
-            changed.len()
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    report.inserted = fresh.len();
-    report.replaced = changed.len();
-    report.batch = Some(batch_id);
-    Ok(report)
-}
-
 fn unix(h: HourEnding) -> Result<i64, StoreError> {
     hour_to_unix(h).map_err(|e| StoreError::Rejected(e.to_string()))
-}
-
-fn hour_model(
-    sid: i64,
-    end: i64,
-    v: &Values,
-    stage: DataStage,
-    batch: i64,
-) -> air_hour::ActiveModel {
-    air_hour::ActiveModel {
-        station_id: Set(sid),
-        hour_end: Set(end),
-        so2: Set(v[0].clone()),
-        no2: Set(v[1].clone()),
-        co: Set(v[2].clone()),
-        o3: Set(v[3].clone()),
-        pm10: Set(v[4].clone()),
-        pm25: Set(v[5].clone()),
-        stage: Set(stage.code().to_string()),
-        import_id: Set(batch),
-    }
 }
 
 async fn station_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, i64>, StoreError> {
@@ -436,56 +416,6 @@ async fn station_ids<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, i64>,
         .into_iter()
         .map(|m| (m.code, m.id))
         .collect())
-}
-
-/// The stored rows for the keys of an import, read per station over the import's time span.
-async fn existing(
-    txn: &DatabaseTransaction,
-    keyed: &[(i64, i64, &AirHour)],
-) -> Result<HashMap<(i64, i64), air_hour::Model>, StoreError> {
-    let mut out = HashMap::new();
-    let Some(lo) = keyed.iter().map(|k| k.1).min() else {
-        return Ok(out);
-    };
-    let hi = keyed.iter().map(|k| k.1).max().unwrap_or(lo);
-    let stations: HashSet<i64> = keyed.iter().map(|k| k.0).collect();
-    let stations: Vec<i64> = stations.into_iter().collect();
-    for ids in stations.chunks(CHUNK) {
-        let rows = air_hour::Entity::find()
-            .filter(air_hour::Column::StationId.is_in(ids.iter().copied()))
-            .filter(air_hour::Column::HourEnd.between(lo, hi))
-            .all(txn)
-            .await?;
-        out.extend(rows.into_iter().map(|m| ((m.station_id, m.hour_end), m)));
-    }
-    Ok(out)
-}
-
-fn corrupt(m: &air_hour::Model, field: &'static str, value: &str) -> StoreError {
-    StoreError::Corrupt {
-        table: "air_hour",
-        id: m.station_id,
-        field,
-        value: value.to_string(),
-    }
-}
-
-fn hour_from_model(code: StationCode, m: air_hour::Model) -> Result<AirHour, StoreError> {
-    let hour =
-        hour_from_unix(m.hour_end).map_err(|_| corrupt(&m, "hour_end", &m.hour_end.to_string()))?;
-    let stage = DataStage::from_code(&m.stage).ok_or_else(|| corrupt(&m, "stage", &m.stage))?;
-    let mut readings = Readings::default();
-    for (p, v) in Pollutant::ALL.into_iter().zip(model_values(&m)) {
-        let r = reading_from_text(p, v.as_deref())
-            .map_err(|_| corrupt(&m, "value", v.as_deref().unwrap_or("")))?;
-        readings.set(p, r);
-    }
-    Ok(AirHour {
-        station: code,
-        hour,
-        readings,
-        stage,
-    })
 }
 
 fn station_from_model(m: air_station::Model) -> Result<AirStation, StoreError> {

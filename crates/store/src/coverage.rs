@@ -1,12 +1,12 @@
 //! 数据覆盖 — how many station-hours are stored, per station and month.
 
-use crate::entity::{air_hour, air_station, import_batch};
+use crate::air_day::{self, day_key, key_date};
+use crate::entity::{air_day as air_day_entity, air_station, import_batch};
 use crate::{Store, StoreError};
-use ecogov_domain::monitoring::{StationCode, hour_from_unix, hour_to_unix};
-use ecogov_standards::air::HourEnding;
+use ecogov_domain::monitoring::StationCode;
 use jiff::civil::Date;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
-use std::collections::HashMap;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use std::collections::{BTreeMap, HashMap};
 
 /// One station's stored hours in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,16 +15,11 @@ pub struct MonthCoverage {
     pub station: StationCode,
     /// The month's first day.
     pub month: Date,
-    /// Station-hours stored with at least one value (rows with every pollutant missing are
+    /// Station-hours stored with at least one value (hours with every pollutant missing are
     /// stored, but not counted).
     pub hours: u32,
     /// Hours in the month (24 × days).
     pub expected: u32,
-}
-
-fn bound(h: Result<HourEnding, ecogov_standards::air::AirError>) -> Result<i64, StoreError> {
-    h.and_then(hour_to_unix)
-        .map_err(|e| StoreError::Rejected(e.to_string()))
 }
 
 impl Store {
@@ -39,69 +34,58 @@ impl Store {
 
     /// Stored station-hours per station and month (natural days, hour-ending), months in order.
     pub async fn air_coverage(&self) -> Result<Vec<MonthCoverage>, StoreError> {
-        let span: Option<(Option<i64>, Option<i64>)> = air_hour::Entity::find()
+        let span: Option<(Option<i64>, Option<i64>)> = air_day_entity::Entity::find()
             .select_only()
-            .column_as(air_hour::Column::HourEnd.min(), "lo")
-            .column_as(air_hour::Column::HourEnd.max(), "hi")
+            .column_as(air_day_entity::Column::Day.min(), "lo")
+            .column_as(air_day_entity::Column::Day.max(), "hi")
             .into_tuple()
             .one(&self.db)
             .await?;
         let Some((Some(lo), Some(hi))) = span else {
             return Ok(Vec::new());
         };
-        let first = hour_from_unix(lo)
-            .map_err(|e| StoreError::Rejected(e.to_string()))?
-            .natural_day()
-            .first_of_month();
-        let last = hour_from_unix(hi)
-            .map_err(|e| StoreError::Rejected(e.to_string()))?
-            .natural_day()
-            .first_of_month();
+        let (Some(first), Some(last)) = (key_date(lo), key_date(hi)) else {
+            return Ok(Vec::new());
+        };
         let codes: HashMap<i64, String> = air_station::Entity::find()
             .all(&self.db)
             .await?
             .into_iter()
             .map(|m| (m.id, m.code))
             .collect();
+        let mut sids: Vec<i64> = codes.keys().copied().collect();
+        sids.sort();
         let mut out = Vec::new();
-        let mut month = first;
+        let mut month = first.first_of_month();
         while month <= last {
             let end = month.last_of_month();
-            let a = bound(HourEnding::new(month, 1))?;
-            let b = bound(HourEnding::new(end, 24))?;
-            let counts: Vec<(i64, i64)> = air_hour::Entity::find()
-                .select_only()
-                .column(air_hour::Column::StationId)
-                .column_as(air_hour::Column::HourEnd.count(), "n")
-                .filter(air_hour::Column::HourEnd.between(a, b))
-                .filter(
-                    Condition::any()
-                        .add(air_hour::Column::So2.is_not_null())
-                        .add(air_hour::Column::No2.is_not_null())
-                        .add(air_hour::Column::Co.is_not_null())
-                        .add(air_hour::Column::O3.is_not_null())
-                        .add(air_hour::Column::Pm10.is_not_null())
-                        .add(air_hour::Column::Pm25.is_not_null()),
-                )
-                .group_by(air_hour::Column::StationId)
-                .into_tuple()
-                .all(&self.db)
-                .await?;
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            for (sid, _, day) in
+                air_day::load(&self.db, &sids, day_key(month), day_key(end)).await?
+            {
+                let valid = day
+                    .iter()
+                    .flatten()
+                    .filter(|s| s.values.iter().any(Option::is_some))
+                    .count();
+                if valid == 0 {
+                    continue;
+                }
+                if let Some(code) = codes.get(&sid) {
+                    *counts.entry(code.clone()).or_default() += u32::try_from(valid).unwrap_or(0);
+                }
+            }
             let expected = u32::try_from(end.day()).unwrap_or(0) * 24;
-            let mut rows: Vec<MonthCoverage> = counts
-                .into_iter()
-                .filter_map(|(sid, n)| {
-                    let code = StationCode::parse(codes.get(&sid)?).ok()?;
-                    Some(MonthCoverage {
-                        station: code,
+            for (code, hours) in counts {
+                if let Ok(station) = StationCode::parse(&code) {
+                    out.push(MonthCoverage {
+                        station,
                         month,
-                        hours: u32::try_from(n).unwrap_or(u32::MAX),
+                        hours,
                         expected,
-                    })
-                })
-                .collect();
-            rows.sort_by(|x, y| x.station.cmp(&y.station));
-            out.extend(rows);
+                    });
+                }
+            }
             month = match month.checked_add(jiff::Span::new().months(1)) {
                 Ok(m) => m,
                 Err(_) => break,

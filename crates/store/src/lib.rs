@@ -10,6 +10,7 @@
 //! nothing.
 
 mod air;
+mod air_day;
 mod audit;
 mod batch;
 mod coverage;

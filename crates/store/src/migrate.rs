@@ -31,7 +31,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 2,
-        name: "air stations, hourly air data, revisions, import batches",
+        name: "air stations, hourly air data (packed by station-day), revisions, import batches",
         statements: v2,
     },
     Migration {
@@ -135,10 +135,19 @@ fn big(name: &'static str) -> ColumnDef {
 const POLLUTANT_COLUMNS: [&str; 6] = ["so2", "no2", "co", "o3", "pm10", "pm25"];
 
 fn v2() -> Vec<Ddl> {
-    let mut hour = Table::create()
-        .table("air_hour")
+    // Hourly air data packed one row per station and natural day (see `entity::air_day`).
+    let hour = Table::create()
+        .table("air_day")
         .col(big("station_id"))
-        .col(big("hour_end"))
+        .col(big("day"))
+        .col(text("hours"))
+        .primary_key(Index::create().col("station_id").col("day"))
+        .foreign_key(
+            ForeignKey::create()
+                .name("fk_air_day_station")
+                .from("air_day", "station_id")
+                .to("air_station", "id"),
+        )
         .take();
     let mut revision = Table::create()
         .table("air_hour_revision")
@@ -147,18 +156,8 @@ fn v2() -> Vec<Ddl> {
         .col(big("hour_end"))
         .take();
     for c in POLLUTANT_COLUMNS {
-        hour.col(opt_text(c));
         revision.col(opt_text(c));
     }
-    hour.col(text("stage"))
-        .col(big("import_id"))
-        .primary_key(Index::create().col("station_id").col("hour_end"))
-        .foreign_key(
-            ForeignKey::create()
-                .name("fk_air_hour_station")
-                .from("air_hour", "station_id")
-                .to("air_station", "id"),
-        );
     revision
         .col(text("stage"))
         .col(big("import_id"))

@@ -1,6 +1,6 @@
 //! sea-orm entities. Private to the store: nothing outside this crate sees a database type.
 
-pub(crate) mod air_hour;
+pub(crate) mod air_day;
 pub(crate) mod air_hour_revision;
 pub(crate) mod air_station;
 pub(crate) mod audit_event;
