@@ -72,6 +72,59 @@ pub fn indicator_value(binding: Binding, stats: &PeriodStats) -> Option<Decimal>
     }
 }
 
+/// 全年预测 — a projection of the year-end value and how it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Projection {
+    /// The projected year-end value.
+    pub value: Decimal,
+    /// The method and its uncertainty, in words.
+    pub method: String,
+}
+
+/// Projects the year-end value of `binding` from the statistics so far (`ytd`, with `days_left`
+/// days still to come).
+///
+/// - With last year's statistics for the same period (`last_same`) and for the whole year
+///   (`last_full`): last year's year-end value scaled by this year's ratio to last year over the same
+///   period (for heavy days: this year's count plus last year's count after the same date).
+/// - Without them: the level so far carried to the year end (for heavy days: the rate so far over
+///   the remaining days), which ignores the season — PM2.5 is usually higher in winter.
+pub fn project(
+    binding: Binding,
+    ytd: &PeriodStats,
+    days_left: i64,
+    last: Option<(&PeriodStats, &PeriodStats)>,
+) -> Option<Projection> {
+    let now = indicator_value(binding, ytd)?;
+    let left = Decimal::from(days_left.max(0));
+    if let Some((same, full)) = last
+        && let (Some(then), Some(year)) = (
+            indicator_value(binding, same),
+            indicator_value(binding, full),
+        )
+    {
+        let value = match binding {
+            Binding::AirHeavyDays => now + (year - then).max(Decimal::ZERO),
+            _ if then.is_zero() => now,
+            _ => year * now / then,
+        };
+        return Some(Projection {
+            value,
+            method: "按上年同期比例缩放上年全年值；年际气象差异可使结果偏离数个单位".to_string(),
+        });
+    }
+    let value = match binding {
+        Binding::AirHeavyDays if ytd.aqi_days > 0 => now + now * left / Decimal::from(ytd.aqi_days),
+        _ => now,
+    };
+    Some(Projection {
+        value,
+        method:
+            "无上年数据：按今年迄今水平外推到年底，未计季节变化（冬季 PM2.5 通常更高），不确定性大"
+                .to_string(),
+    })
+}
+
 /// The standing of the indicator bound by `binding` with `threshold`, given the statistics so far
 /// and `days_left` days still to come in the year.
 pub fn air_standing(
@@ -259,6 +312,29 @@ mod tests {
             265,
         );
         assert_eq!(r.status, TrackStatus::AtRisk);
+    }
+
+    #[test]
+    fn projections_with_and_without_last_year() {
+        let this = stats(90, 10); // PM2.5 mean 39 over 100 days
+        let p = project(Binding::AirPm25Mean, &this, 265, None).expect("projection");
+        assert_eq!(p.value, Decimal::from(39));
+        assert!(p.method.contains("无上年数据"));
+        // Last year: 120 over the same period, 75 over the whole year → 75 × 39 / 120.
+        let last_same = stats(0, 100); // 120 all through
+        let last_full = stats(100, 100); // (100 × 30 + 100 × 120) / 200 = 75
+        let p = project(
+            Binding::AirPm25Mean,
+            &this,
+            265,
+            Some((&last_same, &last_full)),
+        )
+        .expect("projection");
+        assert_eq!(
+            p.value,
+            Decimal::from(75) * Decimal::from(39) / Decimal::from(120)
+        );
+        assert!(p.method.contains("上年同期"));
     }
 
     #[test]

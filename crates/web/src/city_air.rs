@@ -6,7 +6,7 @@ use ecogov_domain::air_indicators::city_period;
 use ecogov_domain::monitoring::{AirHour, AirStation};
 use ecogov_domain::plan::Plan;
 use ecogov_domain::target::Binding;
-use ecogov_domain::target_tracking::indicator_value;
+use ecogov_domain::target_tracking::{indicator_value, project};
 use ecogov_standards::air::{HourEnding, PeriodStats};
 use ecogov_standards::rounding::gb8170;
 use jiff::civil::Date;
@@ -22,6 +22,8 @@ pub(crate) struct CityAir {
     /// Days of the year after `to`.
     pub days_left: i64,
     pub synthetic: bool,
+    /// Last year's statistics for the same period and for the whole year, when it has data.
+    pub last: Option<(PeriodStats, PeriodStats)>,
 }
 
 impl CityAir {
@@ -63,6 +65,7 @@ impl CityAir {
             .map(|s| i64::from(s.get_days()))
             .unwrap_or(0);
         let synthetic = state.store.has_synthetic_data().await?;
+        let last = last_year(state, &stations, &codes, from, to).await?;
         Ok(Some(CityAir {
             stations,
             hours,
@@ -71,6 +74,7 @@ impl CityAir {
             to,
             days_left,
             synthetic,
+            last,
         }))
     }
 
@@ -92,6 +96,19 @@ impl CityAir {
         }
     }
 
+    /// The projected year-end value, shown with its method.
+    pub fn projection(&self, binding: Binding) -> String {
+        match project(
+            binding,
+            &self.stats,
+            self.days_left,
+            self.last.as_ref().map(|(a, b)| (a, b)),
+        ) {
+            Some(p) => format!("{}（{}）", format_value(binding, p.value), p.method),
+            None => String::new(),
+        }
+    }
+
     /// Each month's value from January to the month of `to` (`None` for a month without a valid day).
     pub fn monthly(&self, binding: Binding) -> Vec<(i8, Option<Decimal>)> {
         let mut out = Vec::new();
@@ -107,6 +124,32 @@ impl CityAir {
         }
         out
     }
+}
+
+/// Last year's statistics for the period matching `from`…`to` and for the whole year, if any.
+async fn last_year(
+    state: &AppState,
+    stations: &[AirStation],
+    codes: &[ecogov_domain::monitoring::StationCode],
+    from: Date,
+    to: Date,
+) -> Result<Option<(PeriodStats, PeriodStats)>, AppError> {
+    let back = |d: Date| d.checked_sub(jiff::Span::new().years(1)).ok();
+    let (Some(first), Some(same_end)) = (back(from), back(to)) else {
+        return Ok(None);
+    };
+    let year_end = first.last_of_year();
+    let hour = |d, h| HourEnding::new(d, h).map_err(|e| AppError::BadRequest(e.to_string()));
+    let hours = state
+        .store
+        .air_series(codes, hour(first, 1)?, hour(year_end, 24)?)
+        .await?;
+    if hours.is_empty() {
+        return Ok(None);
+    }
+    let same = city_period(stations, &hours, first, same_end);
+    let full = city_period(stations, &hours, first, year_end);
+    Ok((same.aqi_days > 0 && full.aqi_days > 0).then_some((same, full)))
 }
 
 /// A value with its unit; the good-day ratio shown to one decimal, rounded once (GB/T 8170).

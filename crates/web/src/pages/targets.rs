@@ -21,6 +21,7 @@ pub(crate) struct TargetPage {
     threshold: String,
     set_by: String,
     current: String,
+    projection: String,
     status: Option<(&'static str, &'static str)>,
     budget: String,
     chart: String,
@@ -51,6 +52,10 @@ pub(crate) async fn show(
     let air = match t.binding {
         Some(_) => CityAir::load(&state, plan, ledger.as_of).await?,
         None => None,
+    };
+    let projection = match (t.binding, &air) {
+        (Some(b), Some(a)) => a.projection(b),
+        _ => String::new(),
     };
     let (current, status, budget, chart, method) = match (t.binding, &air) {
         (Some(b), Some(a)) => {
@@ -128,6 +133,7 @@ pub(crate) async fn show(
             })
             .unwrap_or_default(),
         current,
+        projection,
         status,
         budget,
         chart,
