@@ -337,6 +337,66 @@ mod tests {
         assert!(p.method.contains("上年同期"));
     }
 
+    use proptest::prelude::*;
+
+    /// The budget's promise: if exactly `allowed` of the remaining days are worse than 良 (and the
+    /// rest good), the year ends at or above the target; one more such day and it ends below.
+    fn good_ratio_budget_is_exact(
+        good: usize,
+        bad: usize,
+        left: i64,
+        target_tenths: i64,
+    ) -> Result<(), TestCaseError> {
+        let s = stats(good, bad);
+        let target = Decimal::new(target_tenths, 1);
+        let r = air_standing(
+            Binding::AirGoodDaysRatio,
+            Comparator::AtLeast,
+            Some(target),
+            &s,
+            left,
+        );
+        let budget = r.budget.unwrap_or_default();
+        let valid = Decimal::from(good + bad);
+        let total = valid + Decimal::from(left);
+        let ratio = |non_good: i64| {
+            (Decimal::from(good) + Decimal::from(left - non_good)) * Decimal::ONE_HUNDRED / total
+        };
+        if r.status == TrackStatus::Unreachable {
+            prop_assert!(
+                ratio(0) < target,
+                "unreachable, yet all-good reaches it: {budget}"
+            );
+        } else {
+            let allowed: i64 = budget
+                .split("至多 ")
+                .nth(1)
+                .and_then(|t| t.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(-1);
+            prop_assert!(allowed >= 0 && allowed <= left, "{budget}");
+            prop_assert!(
+                ratio(allowed) >= target,
+                "spending the budget must reach the target: {budget}"
+            );
+            if allowed < left {
+                prop_assert!(
+                    ratio(allowed + 1) < target,
+                    "one more day must miss it: {budget}"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn good_days_budget_spent_exactly_reaches_the_target(good in 1usize..60, bad in 0usize..30, left in 0i64..300, target_tenths in 500i64..1000) {
+            good_ratio_budget_is_exact(good, bad, left, target_tenths)?;
+        }
+    }
+
     #[test]
     fn pm25_room_and_unset_thresholds() {
         // 100 valid days averaging (90 × 30 + 10 × 120) / 100 = 39; target 35 over 365 days:

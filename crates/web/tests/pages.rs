@@ -86,6 +86,14 @@ async fn overview_shows_targets_and_groups() {
         "farmland threshold shown"
     );
     assert!(select(&doc, "td.unset").iter().all(|t| t == "目标未设定"));
+    // Every target is shown: bound to data, or marked as entered by hand, or qualitative.
+    let rows = select(&doc, ".area table.indicators tbody tr");
+    assert_eq!(rows.len(), 24);
+    assert_eq!(
+        select(&doc, ".area .manual").len(),
+        24 - 3 - 4,
+        "24 targets: 3 bound, 4 qualitative"
+    );
     // The deliverable status legend counts all 47 deliverables.
     let total: usize = select(&doc, "section.summary ul.legend li")
         .iter()

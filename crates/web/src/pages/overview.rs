@@ -15,6 +15,8 @@ struct Indicator {
     id: String,
     /// Whether the indicator has a page with computed values.
     linked: bool,
+    /// A quantified indicator not computed from data: the bureau enters it (人工填报).
+    manual: bool,
     measure: String,
     threshold: String,
     source: &'static str,
@@ -119,6 +121,7 @@ pub(crate) async fn show(
                         Indicator {
                             id: t.id.clone(),
                             linked: t.binding.is_some(),
+                            manual: t.binding.is_none() && t.comparator != Comparator::Qualitative,
                             measure: t.measure.clone(),
                             threshold: effective.threshold_label(),
                             source: match t.source {
