@@ -1,27 +1,13 @@
 //! The binary as people use it: plan files, init, the ledger, progress records and refusals.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const PLAN: &str = include_str!("../../../plans/qianjiang-2023.toml");
-
-fn ecogov(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ecogov"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("ECOGOV_DB")
-        .output()
-        .expect("run ecogov")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn json(o: &Output) -> Value {
     assert!(o.status.success(), "{}", stderr(o));

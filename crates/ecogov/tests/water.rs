@@ -1,29 +1,11 @@
 //! Water commands: the monthly bulletin on the demo data (JSON and XLSX), row-by-row
 //! classification with bad rows refused, and the lake index.
 
+mod common;
+use common::*;
+
 use calamine::{Reader, Xlsx, open_workbook};
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn ecogov(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ecogov"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("ECOGOV_DB")
-        .output()
-        .expect("run ecogov")
-}
-
-fn ok(o: Output) -> String {
-    assert!(
-        o.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 #[test]
 fn monthly_bulletin_on_the_demo_data_as_json_and_xlsx() {

@@ -47,6 +47,26 @@ async fn state(demo: bool) -> AppState {
     }
 }
 
+/// Registers 潜阳中路站 (QJ001, 潜江市) and returns its code.
+async fn register_qianjiang_station(s: &AppState) -> ecogov_domain::monitoring::StationCode {
+    use ecogov_domain::monitoring::{AirStation, ControlLevel, StationCode};
+    let code = StationCode::parse("QJ001").expect("code");
+    let station = AirStation {
+        code: code.clone(),
+        name: "潜阳中路站".into(),
+        city: "潜江市".into(),
+        longitude: None,
+        latitude: None,
+        control_point: false,
+        level: ControlLevel::Provincial,
+    };
+    s.store
+        .upsert_air_stations(&[station], "test")
+        .await
+        .expect("station");
+    code
+}
+
 async fn get(state: AppState, uri: &str) -> (StatusCode, String) {
     let response = app(state)
         .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
@@ -214,7 +234,7 @@ async fn demo_pages_carry_the_banner_and_css_is_served() {
 
 #[tokio::test]
 async fn data_page_labels_synthetic_data() {
-    use ecogov_domain::monitoring::{AirHour, AirStation, ControlLevel, DataStage, StationCode};
+    use ecogov_domain::monitoring::{AirHour, DataStage};
     use ecogov_standards::air::{HourEnding, Readings};
     use ecogov_store::AirImport;
 
@@ -223,20 +243,7 @@ async fn data_page_labels_synthetic_data() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("尚无空气监测数据") && !body.contains("synthetic-tag"));
 
-    let code = StationCode::parse("QJ001").expect("code");
-    let station = AirStation {
-        code: code.clone(),
-        name: "潜阳中路站".into(),
-        city: "潜江市".into(),
-        longitude: None,
-        latitude: None,
-        control_point: false,
-        level: ControlLevel::Provincial,
-    };
-    s.store
-        .upsert_air_stations(&[station], "test")
-        .await
-        .expect("station");
+    let code = register_qianjiang_station(&s).await;
     let hours = vec![AirHour {
         station: code,
         hour: HourEnding::new(Date::constant(2023, 1, 1), 1).expect("hour"),
@@ -318,26 +325,13 @@ async fn monthly_bulletin_page() {
 
 #[tokio::test]
 async fn overview_shows_year_to_date_air_values() {
-    use ecogov_domain::monitoring::{AirHour, AirStation, ControlLevel, DataStage, StationCode};
+    use ecogov_domain::monitoring::{AirHour, DataStage};
     use ecogov_standards::air::{HourEnding, Pollutant, Reading, Readings};
     use ecogov_store::AirImport;
     use rust_decimal::Decimal;
 
     let s = state(false).await;
-    let code = StationCode::parse("QJ001").expect("code");
-    let station = AirStation {
-        code: code.clone(),
-        name: "潜阳中路站".into(),
-        city: "潜江市".into(),
-        longitude: None,
-        latitude: None,
-        control_point: false,
-        level: ControlLevel::Provincial,
-    };
-    s.store
-        .upsert_air_stations(&[station], "test")
-        .await
-        .expect("station");
+    let code = register_qianjiang_station(&s).await;
     let hours: Vec<AirHour> = (1..=24)
         .map(|h| {
             let mut r = Readings::default();

@@ -41,23 +41,9 @@ impl Checker<'_> {
                     }
                 }
             });
-            let number = self.req(t.number, &span, &path, "number").and_then(|n| {
-                let nspan = n.span();
-                match u8::try_from(*n.get_ref()) {
-                    Ok(v) if v > 0 => Some(v),
-                    _ => {
-                        self.push(
-                            Some(nspan),
-                            format!("{path}.number"),
-                            Problem::BadNumber(format!(
-                                "任务序号 {} 应为正整数 (task number must be positive)",
-                                n.get_ref()
-                            )),
-                        );
-                        None
-                    }
-                }
-            });
+            let number = self
+                .req(t.number, &span, &path, "number")
+                .and_then(|n| self.positive(n, format!("{path}.number"), "任务序号 (task number)"));
             let title = self.text(t.title, &span, &path, "title");
             let text = self.text(t.text, &span, &path, "text");
             if t.assignments.is_empty() {

@@ -142,6 +142,21 @@ impl Checker<'_> {
         }
     }
 
+    /// A small positive integer (group and task numbers), reported at its place otherwise.
+    pub(super) fn positive(&mut self, n: Spanned<i64>, path: String, what: &str) -> Option<u8> {
+        match u8::try_from(*n.get_ref()) {
+            Ok(v) if v > 0 => Some(v),
+            _ => {
+                let message = format!(
+                    "{what} {} 应为正整数 (must be a positive integer)",
+                    n.get_ref()
+                );
+                self.push(Some(n.span()), path, Problem::BadNumber(message));
+                None
+            }
+        }
+    }
+
     pub(super) fn code<E>(
         &mut self,
         v: Spanned<String>,
@@ -388,23 +403,9 @@ impl Checker<'_> {
             let span = g.span();
             let path = format!("groups[{i}]");
             let g = g.into_inner();
-            let number = self.req(g.number, &span, &path, "number").and_then(|n| {
-                let nspan = n.span();
-                match u8::try_from(*n.get_ref()) {
-                    Ok(v) if v > 0 => Some(v),
-                    _ => {
-                        self.push(
-                            Some(nspan),
-                            format!("{path}.number"),
-                            Problem::BadNumber(format!(
-                                "组号 {} 应为正整数 (group number must be positive)",
-                                n.get_ref()
-                            )),
-                        );
-                        None
-                    }
-                }
-            });
+            let number = self
+                .req(g.number, &span, &path, "number")
+                .and_then(|n| self.positive(n, format!("{path}.number"), "组号 (group number)"));
             let title = self.text(g.title, &span, &path, "title");
             if let Some(n) = number
                 && out.iter().any(|x| x.number == n)

@@ -92,6 +92,29 @@ pub(crate) struct Gatherer {
 }
 
 impl Gatherer {
+    /// Adds one row whose fields `text` gives by column (a CSV line or a worksheet row).
+    pub(crate) fn add_fields(
+        &mut self,
+        line: u64,
+        text: impl Fn(Column) -> String,
+    ) -> Result<(), (Column, RowErrorKind)> {
+        let (station, time, pollutant) = (
+            text(Column::Station),
+            text(Column::Time),
+            text(Column::Pollutant),
+        );
+        let (value, flag, stage) = (text(Column::Value), text(Column::Flag), text(Column::Stage));
+        let row = Row {
+            station: &station,
+            time: &time,
+            pollutant: &pollutant,
+            value: &value,
+            flag: &flag,
+            stage: &stage,
+        };
+        self.add(line, row)
+    }
+
     /// Adds one row; on error names the column at fault. A refused row whose station and hour
     /// are readable withholds that whole station-hour (a value is never silently replaced by
     /// "missing"); a repeated pollutant row is refused but leaves the first one standing.

@@ -18,7 +18,7 @@ mod gather;
 mod table;
 
 pub(crate) use fields::{date_time, hour_label, reading, stage, station};
-pub(crate) use gather::{Column, Columns, Gatherer, Row};
+pub(crate) use gather::{Column, Columns, Gatherer};
 pub(crate) use table::Table;
 pub use table::{Parsed, Record};
 
@@ -56,23 +56,7 @@ fn parse(mut table: Table) -> Result<Parsed<AirHour>, FileError> {
             }
         };
         let text = |c: Column| at(c).map(|i| table.field(i)).unwrap_or_default();
-        let (station, time, pollutant, value, flag, stage) = (
-            text(Column::Station),
-            text(Column::Time),
-            text(Column::Pollutant),
-            text(Column::Value),
-            text(Column::Flag),
-            text(Column::Stage),
-        );
-        let row = Row {
-            station: &station,
-            time: &time,
-            pollutant: &pollutant,
-            value: &value,
-            flag: &flag,
-            stage: &stage,
-        };
-        if let Err((column, kind)) = gatherer.add(line, row) {
+        if let Err((column, kind)) = gatherer.add_fields(line, text) {
             out.errors.push(table.error(line, at(column), kind));
         }
     }

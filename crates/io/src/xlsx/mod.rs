@@ -26,7 +26,7 @@ use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use ecogov_domain::monitoring::AirHour;
 
 use crate::error::{FileError, RowError, RowErrorKind};
-use crate::long::{Column, Columns, Gatherer, Row};
+use crate::long::{Column, Columns, Gatherer};
 
 pub use crate::long::{Parsed, Record};
 
@@ -138,23 +138,7 @@ fn parse(name: &Path, range: &Range<Data>) -> Result<Parsed<AirHour>, FileError>
                 .map(|cell| cells::text(cell, at(c) == time_col))
                 .unwrap_or_default()
         };
-        let (station, time, pollutant, value, flag, stage) = (
-            text(Column::Station),
-            text(Column::Time),
-            text(Column::Pollutant),
-            text(Column::Value),
-            text(Column::Flag),
-            text(Column::Stage),
-        );
-        let row = Row {
-            station: &station,
-            time: &time,
-            pollutant: &pollutant,
-            value: &value,
-            flag: &flag,
-            stage: &stage,
-        };
-        if let Err((column, kind)) = gatherer.add(line, row) {
+        if let Err((column, kind)) = gatherer.add_fields(line, text) {
             out.errors.push(error(line, at(column), kind));
         }
     }
