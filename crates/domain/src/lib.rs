@@ -9,16 +9,30 @@
 //! offending data; every message is given in Chinese and English.
 #![warn(missing_docs)]
 
+pub mod acceptance;
+pub mod account;
 pub mod air_indicators;
+pub mod audit_chain;
+pub mod authz;
+pub mod compensation;
 pub mod deliverable;
+pub mod draw;
+pub mod enterprise;
+pub mod inspection;
 pub mod monitoring;
 pub mod number;
+pub mod outfall;
+pub mod petition;
 pub mod plan;
 pub mod plan_file;
 pub mod progress;
+pub mod rectification;
+pub mod supervision;
 pub mod target;
 pub mod target_tracking;
 pub mod task;
 pub mod unit;
+pub mod warning;
+pub mod water_alert;
 pub mod water_assessment;
 pub mod water_data;
