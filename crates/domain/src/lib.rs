@@ -29,6 +29,7 @@ pub mod progress;
 pub mod rectification;
 pub mod supervision;
 pub mod target;
+pub mod target_eval;
 pub mod target_tracking;
 pub mod task;
 pub mod unit;

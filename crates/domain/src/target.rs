@@ -1,5 +1,6 @@
 //! 主要目标 — the plan's main target indicators.
 
+use crate::monitoring::ControlLevel;
 use rust_decimal::Decimal;
 
 /// 目标领域 — the eight areas of the plan's 主要目标, in the plan's order.
@@ -179,34 +180,118 @@ pub struct TargetIndicator {
 /// 指标计算来源 — the computation an indicator is bound to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Binding {
-    /// PM2.5 mean over the period for the plan's city (HJ 663).
-    AirPm25Mean,
-    /// 优良天数比例 for the plan's city (HJ 663).
-    AirGoodDaysRatio,
-    /// 重污染天数 (daily AQI > 200) for the plan's city.
-    AirHeavyDays,
+    /// Computed from the city's hourly air data (HJ 663).
+    Air(AirBinding),
+    /// Computed from the stored water samples of the registered sections.
+    Water(WaterBinding),
+    /// Computed from figures the bureau enters with their source and date (填报).
+    Entered(Formula),
+    /// Counted from records the bureau keeps (e.g. each radioactive source disposed of).
+    Records(RecordRule),
+}
+
+/// An air indicator of the plan's city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AirBinding {
+    /// PM2.5 mean over the period (HJ 663).
+    Pm25Mean,
+    /// 优良天数比例 (HJ 663).
+    GoodDaysRatio,
+    /// 重污染天数 (daily AQI > 200).
+    HeavyDays,
+}
+
+/// A water indicator over the registered sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WaterBinding {
+    /// 水质优良（Ⅰ～Ⅲ类）比例 of the sections of one control level, by the mean so far.
+    GoodRatio(ControlLevel),
+    /// 劣Ⅴ类比例 of the sections of one control level, by the mean so far.
+    WorseThanVRatio(ControlLevel),
+    /// 水功能区达标率 — the share of sections with a target class that meet it in at least the
+    /// required share of their monthly assessments.
+    FunctionZoneCompliance,
+}
+
+/// 计算公式 — how an entered figure becomes the indicator's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Formula {
+    /// The value as entered.
+    Value,
+    /// 单位GDP二氧化碳排放降低率 = (1 − (CO2ₜ/GDPₜ)/(CO2ₜ₋₁/GDPₜ₋₁)) × 100 %, GDP at constant prices.
+    Co2IntensityReduction,
+    /// 较上年提升（个百分点）= this year's rate − last year's rate.
+    IncreaseOverLastYear,
+}
+
+/// How records are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordRule {
+    /// 安全处置率 = records disposed of safely ÷ records concluded × 100 %.
+    SafeRatio,
+    /// The number of records (e.g. 事故).
+    Count,
 }
 
 impl Binding {
+    /// Every binding a plan file may name.
+    pub const ALL: [Binding; 14] = [
+        Self::Air(AirBinding::Pm25Mean),
+        Self::Air(AirBinding::GoodDaysRatio),
+        Self::Air(AirBinding::HeavyDays),
+        Self::Water(WaterBinding::GoodRatio(ControlLevel::National)),
+        Self::Water(WaterBinding::WorseThanVRatio(ControlLevel::National)),
+        Self::Water(WaterBinding::GoodRatio(ControlLevel::Provincial)),
+        Self::Water(WaterBinding::WorseThanVRatio(ControlLevel::Provincial)),
+        Self::Water(WaterBinding::GoodRatio(ControlLevel::Municipal)),
+        Self::Water(WaterBinding::WorseThanVRatio(ControlLevel::Municipal)),
+        Self::Water(WaterBinding::FunctionZoneCompliance),
+        Self::Entered(Formula::Value),
+        Self::Entered(Formula::Co2IntensityReduction),
+        Self::Entered(Formula::IncreaseOverLastYear),
+        Self::Records(RecordRule::SafeRatio),
+    ];
+
     /// The code used in plan files.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> String {
         match self {
-            Self::AirPm25Mean => "air.pm25_mean",
-            Self::AirGoodDaysRatio => "air.good_days_ratio",
-            Self::AirHeavyDays => "air.heavy_days",
+            Self::Air(AirBinding::Pm25Mean) => "air.pm25_mean".into(),
+            Self::Air(AirBinding::GoodDaysRatio) => "air.good_days_ratio".into(),
+            Self::Air(AirBinding::HeavyDays) => "air.heavy_days".into(),
+            Self::Water(WaterBinding::GoodRatio(l)) => format!("water.{}_good_ratio", l.code()),
+            Self::Water(WaterBinding::WorseThanVRatio(l)) => {
+                format!("water.{}_worse_than_v_ratio", l.code())
+            }
+            Self::Water(WaterBinding::FunctionZoneCompliance) => {
+                "water.function_zone_compliance".into()
+            }
+            Self::Entered(Formula::Value) => "entered.value".into(),
+            Self::Entered(Formula::Co2IntensityReduction) => {
+                "entered.co2_intensity_reduction".into()
+            }
+            Self::Entered(Formula::IncreaseOverLastYear) => {
+                "entered.increase_over_last_year".into()
+            }
+            Self::Records(RecordRule::SafeRatio) => "records.safe_ratio".into(),
+            Self::Records(RecordRule::Count) => "records.count".into(),
         }
     }
 
     /// Parses a plan-file code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::AirPm25Mean,
-            Self::AirGoodDaysRatio,
-            Self::AirHeavyDays,
-        ]
-        .into_iter()
-        .find(|b| b.code() == code)
+        Self::ALL
+            .into_iter()
+            .chain([Self::Records(RecordRule::Count)])
+            .find(|b| b.code() == code)
     }
+
+    /// Every code, for error messages (a test keeps it equal to the codes above).
+    pub const CODES: &'static str = "air.pm25_mean, air.good_days_ratio, air.heavy_days, \
+water.national_good_ratio, water.national_worse_than_v_ratio, water.provincial_good_ratio, \
+water.provincial_worse_than_v_ratio, water.municipal_good_ratio, \
+water.municipal_worse_than_v_ratio, water.function_zone_compliance, entered.value, \
+entered.co2_intensity_reduction, entered.increase_over_last_year, records.safe_ratio, \
+records.count";
 }
 
 impl TargetIndicator {
@@ -245,6 +330,20 @@ mod tests {
         ] {
             assert_eq!(Comparator::from_code(c.code()), Some(c));
         }
+        for b in Binding::ALL {
+            assert_eq!(Binding::from_code(&b.code()), Some(b), "{}", b.code());
+        }
+        assert_eq!(
+            Binding::from_code("records.count"),
+            Some(Binding::Records(RecordRule::Count))
+        );
+        assert_eq!(Binding::from_code("air.pm10_mean"), None);
+        let listed: Vec<String> = Binding::ALL
+            .into_iter()
+            .chain([Binding::Records(RecordRule::Count)])
+            .map(Binding::code)
+            .collect();
+        assert_eq!(Binding::CODES, listed.join(", "));
     }
 
     #[test]

@@ -5,13 +5,13 @@
 //!   `days left − ⌈r × (valid + days left) − good⌉` of the remaining days may be worse than 良
 //!   (remaining days are assumed valid);
 //! - PM2.5 mean ≤ T: the remaining days must average at most
-//!   (T × (valid + days left) − mean × valid) ÷ days left (the period mean stands in for the exact
-//!   sum of daily values, which HJ 663 reports rounded);
+//!   (T × (valid + days left) − mean × valid) ÷ days left, shown rounded down to a whole μg/m³
+//!   (the period mean stands in for the exact sum of daily values, which HJ 663 reports rounded);
 //! - 重污染天数 ≤ N: at most N − heavy so far more heavy days.
 
-use crate::target::{Binding, Comparator};
+use crate::target::{AirBinding, Comparator};
 use ecogov_standards::air::{PeriodStats, Pollutant};
-use ecogov_standards::rounding::{ceil_int, gb8170};
+use ecogov_standards::rounding::{ceil_int, floor_int};
 use rust_decimal::Decimal;
 
 /// 目标状态.
@@ -27,6 +27,10 @@ pub enum TrackStatus {
     InsufficientData,
     /// 目标未设定 — the threshold has not been entered.
     NoThreshold,
+    /// 定性目标 — a qualitative aim, reported by its lead section.
+    Qualitative,
+    /// 未绑定 — a quantified indicator the plan file binds to no computation.
+    Unbound,
 }
 
 impl TrackStatus {
@@ -38,6 +42,8 @@ impl TrackStatus {
             Self::Unreachable => "已无法达标",
             Self::InsufficientData => "数据不足",
             Self::NoThreshold => "目标未设定",
+            Self::Qualitative => "定性目标",
+            Self::Unbound => "人工填报",
         }
     }
 
@@ -49,6 +55,8 @@ impl TrackStatus {
             Self::Unreachable => "unreachable",
             Self::InsufficientData => "insufficient",
             Self::NoThreshold => "no_threshold",
+            Self::Qualitative => "qualitative",
+            Self::Unbound => "unbound",
         }
     }
 }
@@ -64,11 +72,11 @@ pub struct Standing {
 
 /// The value of the indicator bound by `binding` in `stats`: the PM2.5 mean, the good-day ratio
 /// (percent, unrounded), or the heavy days; `None` without a valid day.
-pub fn indicator_value(binding: Binding, stats: &PeriodStats) -> Option<Decimal> {
+pub fn indicator_value(binding: AirBinding, stats: &PeriodStats) -> Option<Decimal> {
     match binding {
-        Binding::AirPm25Mean => stats.pollutants[Pollutant::Pm25.index()].mean,
-        Binding::AirGoodDaysRatio => stats.good_ratio_percent,
-        Binding::AirHeavyDays => (stats.aqi_days > 0).then(|| Decimal::from(stats.heavy_days)),
+        AirBinding::Pm25Mean => stats.pollutants[Pollutant::Pm25.index()].mean,
+        AirBinding::GoodDaysRatio => stats.good_ratio_percent,
+        AirBinding::HeavyDays => (stats.aqi_days > 0).then(|| Decimal::from(stats.heavy_days)),
     }
 }
 
@@ -90,7 +98,7 @@ pub struct Projection {
 /// - Without them: the level so far carried to the year end (for heavy days: the rate so far over
 ///   the remaining days), which ignores the season — PM2.5 is usually higher in winter.
 pub fn project(
-    binding: Binding,
+    binding: AirBinding,
     ytd: &PeriodStats,
     days_left: i64,
     last: Option<(&PeriodStats, &PeriodStats)>,
@@ -104,7 +112,7 @@ pub fn project(
         )
     {
         let value = match binding {
-            Binding::AirHeavyDays => now + (year - then).max(Decimal::ZERO),
+            AirBinding::HeavyDays => now + (year - then).max(Decimal::ZERO),
             _ if then.is_zero() => now,
             _ => year * now / then,
         };
@@ -114,7 +122,7 @@ pub fn project(
         });
     }
     let value = match binding {
-        Binding::AirHeavyDays if ytd.aqi_days > 0 => now + now * left / Decimal::from(ytd.aqi_days),
+        AirBinding::HeavyDays if ytd.aqi_days > 0 => now + now * left / Decimal::from(ytd.aqi_days),
         _ => now,
     };
     Some(Projection {
@@ -128,7 +136,7 @@ pub fn project(
 /// The standing of the indicator bound by `binding` with `threshold`, given the statistics so far
 /// and `days_left` days still to come in the year.
 pub fn air_standing(
-    binding: Binding,
+    binding: AirBinding,
     comparator: Comparator,
     threshold: Option<Decimal>,
     stats: &PeriodStats,
@@ -149,7 +157,7 @@ pub fn air_standing(
     let left = Decimal::from(days_left.max(0));
     let valid = Decimal::from(stats.aqi_days);
     match binding {
-        Binding::AirGoodDaysRatio => {
+        AirBinding::GoodDaysRatio => {
             let good = Decimal::from(stats.good_days);
             let needed =
                 ceil_int(t / Decimal::ONE_HUNDRED * (valid + left) - good).max(Decimal::ZERO);
@@ -174,7 +182,7 @@ pub fn air_standing(
                 budget: Some(budget),
             }
         }
-        Binding::AirPm25Mean => {
+        AirBinding::Pm25Mean => {
             let stat = &stats.pollutants[Pollutant::Pm25.index()];
             let (Some(mean), true) = (stat.mean, stat.valid_days > 0) else {
                 return Standing {
@@ -206,9 +214,10 @@ pub fn air_standing(
             let budget = if room < Decimal::ZERO {
                 format!("余下 {left} 天即使为 0 μg/m³，全年均值也高于 {t} μg/m³")
             } else {
+                // Shown whole and rounded down, so averaging the figure shown keeps the target.
                 format!(
                     "余下 {left} 天日均 PM2.5 平均须 ≤ {} μg/m³，全年方能 ≤ {t} μg/m³",
-                    gb8170(room, 0)
+                    floor_int(room)
                 )
             };
             Standing {
@@ -216,7 +225,7 @@ pub fn air_standing(
                 budget: Some(budget),
             }
         }
-        Binding::AirHeavyDays => {
+        AirBinding::HeavyDays => {
             let more = t - Decimal::from(stats.heavy_days);
             let status = if more < Decimal::ZERO {
                 TrackStatus::Unreachable
@@ -244,13 +253,18 @@ mod tests {
 
     /// `good` days with PM2.5 30 then `bad` days with PM2.5 120 (轻度 or worse), from 1 January.
     fn stats(good: usize, bad: usize) -> PeriodStats {
+        stats_pm(good, bad, 120)
+    }
+
+    /// `good` days with PM2.5 30 then `bad` days with PM2.5 `bad_pm`, from 1 January.
+    fn stats_pm(good: usize, bad: usize, bad_pm: i64) -> PeriodStats {
         let start = Date::constant(2023, 1, 1);
         let days: Vec<DayRecord> = (0..good + bad)
             .map(|i| {
                 let date = start
                     .checked_add(jiff::Span::new().days(i as i64))
                     .expect("date");
-                let pm = if i < good { 30 } else { 120 };
+                let pm = if i < good { 30 } else { bad_pm };
                 DayRecord {
                     date,
                     means: [
@@ -283,7 +297,7 @@ mod tests {
         // more good days, so at most 265 − 231 = 34 may be worse than 良.
         let s = stats(90, 10);
         let r = air_standing(
-            Binding::AirGoodDaysRatio,
+            AirBinding::GoodDaysRatio,
             Comparator::AtLeast,
             Some(Decimal::new(877, 1)),
             &s,
@@ -296,7 +310,7 @@ mod tests {
         );
         // 50 good of 100 with 10 days left cannot reach 87.7 %.
         let r = air_standing(
-            Binding::AirGoodDaysRatio,
+            AirBinding::GoodDaysRatio,
             Comparator::AtLeast,
             Some(Decimal::new(877, 1)),
             &stats(50, 50),
@@ -305,7 +319,7 @@ mod tests {
         assert_eq!(r.status, TrackStatus::Unreachable);
         // 80 of 100 (80 %) with 265 left: at risk but reachable.
         let r = air_standing(
-            Binding::AirGoodDaysRatio,
+            AirBinding::GoodDaysRatio,
             Comparator::AtLeast,
             Some(Decimal::new(877, 1)),
             &stats(80, 20),
@@ -317,14 +331,14 @@ mod tests {
     #[test]
     fn projections_with_and_without_last_year() {
         let this = stats(90, 10); // PM2.5 mean 39 over 100 days
-        let p = project(Binding::AirPm25Mean, &this, 265, None).expect("projection");
+        let p = project(AirBinding::Pm25Mean, &this, 265, None).expect("projection");
         assert_eq!(p.value, Decimal::from(39));
         assert!(p.method.contains("无上年数据"));
         // Last year: 120 over the same period, 75 over the whole year → 75 × 39 / 120.
         let last_same = stats(0, 100); // 120 all through
         let last_full = stats(100, 100); // (100 × 30 + 100 × 120) / 200 = 75
         let p = project(
-            Binding::AirPm25Mean,
+            AirBinding::Pm25Mean,
             &this,
             265,
             Some((&last_same, &last_full)),
@@ -350,7 +364,7 @@ mod tests {
         let s = stats(good, bad);
         let target = Decimal::new(target_tenths, 1);
         let r = air_standing(
-            Binding::AirGoodDaysRatio,
+            AirBinding::GoodDaysRatio,
             Comparator::AtLeast,
             Some(target),
             &s,
@@ -389,8 +403,55 @@ mod tests {
         Ok(())
     }
 
+    /// The first number after `marker` in a budget sentence.
+    fn number_after(budget: &str, marker: &str) -> Option<Decimal> {
+        budget.split(marker).nth(1)?.split(' ').next()?.parse().ok()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+        /// PM2.5: the remaining days averaging exactly the figure shown end the year at or under
+        /// the target; averaging one more μg/m³ ends it above.
+        #[test]
+        fn pm25_budget_spent_exactly_reaches_the_target(good in 1usize..60, bad in 0usize..30, left in 1i64..300, target in 20i64..80) {
+            let s = stats(good, bad);
+            let t = Decimal::from(target);
+            let r = air_standing(AirBinding::Pm25Mean, Comparator::AtMost, Some(t), &s, left);
+            let mean = s.pollutants[Pollutant::Pm25.index()].mean.unwrap_or_default();
+            let n = Decimal::from(good + bad);
+            let left_d = Decimal::from(left);
+            let year_mean = |x: Decimal| (mean * n + x * left_d) / (n + left_d);
+            let budget = r.budget.unwrap_or_default();
+            if r.status == TrackStatus::Unreachable {
+                prop_assert!(year_mean(Decimal::ZERO) > t, "{budget}");
+            } else {
+                let x = number_after(&budget, "平均须 ≤ ").unwrap_or(Decimal::NEGATIVE_ONE);
+                prop_assert!(x >= Decimal::ZERO, "{budget}");
+                prop_assert!(year_mean(x) <= t, "spending the budget must keep the target: {budget}");
+                prop_assert!(year_mean(x + Decimal::ONE) > t, "one more must miss it: {budget}");
+            }
+        }
+
+        /// Heavy days: exactly the days allowed keep the target; one more misses it.
+        #[test]
+        fn heavy_day_budget_spent_exactly_reaches_the_target(good in 1usize..60, bad in 0usize..12, left in 1i64..300, target in 0i64..10) {
+            // PM2.5 200 μg/m³ → IAQI 250: every bad day is a heavy day.
+            let s = stats_pm(good, bad, 200);
+            prop_assert_eq!(s.heavy_days, bad);
+            let t = Decimal::from(target);
+            let r = air_standing(AirBinding::HeavyDays, Comparator::AtMost, Some(t), &s, left);
+            let budget = r.budget.unwrap_or_default();
+            let heavy = Decimal::from(s.heavy_days);
+            if r.status == TrackStatus::Unreachable {
+                prop_assert!(heavy > t, "{budget}");
+            } else {
+                let more = number_after(&budget, "至多再有 ").unwrap_or(Decimal::NEGATIVE_ONE);
+                prop_assert!(more >= Decimal::ZERO, "{budget}");
+                prop_assert!(heavy + more <= t);
+                prop_assert!(heavy + more + Decimal::ONE > t);
+            }
+        }
+
         #[test]
         fn good_days_budget_spent_exactly_reaches_the_target(good in 1usize..60, bad in 0usize..30, left in 0i64..300, target_tenths in 500i64..1000) {
             good_ratio_budget_is_exact(good, bad, left, target_tenths)?;
@@ -403,7 +464,7 @@ mod tests {
         // the remaining 265 days must average ≤ (35 × 365 − 39 × 100) / 265 = 33.49 → 33.
         let s = stats(90, 10);
         let r = air_standing(
-            Binding::AirPm25Mean,
+            AirBinding::Pm25Mean,
             Comparator::AtMost,
             Some(Decimal::from(35)),
             &s,
@@ -415,11 +476,11 @@ mod tests {
             Some("余下 265 天日均 PM2.5 平均须 ≤ 33 μg/m³，全年方能 ≤ 35 μg/m³")
         );
         assert_eq!(
-            air_standing(Binding::AirPm25Mean, Comparator::AtMost, None, &s, 265).status,
+            air_standing(AirBinding::Pm25Mean, Comparator::AtMost, None, &s, 265).status,
             TrackStatus::NoThreshold
         );
         let r = air_standing(
-            Binding::AirHeavyDays,
+            AirBinding::HeavyDays,
             Comparator::AtMost,
             Some(Decimal::from(3)),
             &s,

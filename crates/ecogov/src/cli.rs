@@ -2,7 +2,7 @@
 
 use crate::{
     air_cmd, gen_cmd, import_cmd, import_water, ledger_cmd, plan_cmd, serve_cmd, target_cmd,
-    water_cmd,
+    targets_cmd, water_cmd,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -96,10 +96,24 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
-    /// 主要目标：设定省下达的目标值 — target indicators: enter a province-set threshold
+    /// 主要目标：设定省下达的目标值、填报数据、登记记录 — thresholds, entered figures, records
     Target {
         #[command(subcommand)]
-        command: TargetCommand,
+        command: target_cmd::TargetCommand,
+    },
+    /// 主要目标完成情况：当前值、上年同期、状态、余量（可导出 Excel） — targets on a date
+    Targets {
+        #[command(flatten)]
+        db: DbArg,
+        /// 评估日期（默认今天） — evaluation date (default: today in Beijing)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// 输出 JSON — print JSON
+        #[arg(long)]
+        json: bool,
+        /// 另存月度报告为 Excel — also write the report to this .xlsx file
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// 水质评价：逐行分类、湖库营养状态、月度断面通报 — water quality
     Water {
@@ -174,27 +188,6 @@ enum ImportCommand {
         format: import_water::WaterFormat,
         #[command(flatten)]
         options: import_cmd::ImportOptions,
-        #[command(flatten)]
-        db: DbArg,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum TargetCommand {
-    /// 设定目标值（记录设定人和时间） — set a threshold (who and when are recorded)
-    Set {
-        /// 指标编号，如 air-pm25-annual-mean — target id
-        #[arg(long)]
-        id: String,
-        /// 目标值 — threshold
-        #[arg(long, allow_hyphen_values = true)]
-        value: String,
-        /// 设定人 — who sets it
-        #[arg(long)]
-        by: String,
-        /// 依据，如文件名 — source document or note
-        #[arg(long)]
-        note: Option<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -318,16 +311,13 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { db, addr, no_serve } => serve_cmd::demo(&db, addr, no_serve).await,
         Command::Aqi(args) => air_cmd::aqi(args),
         Command::Water { command } => water_cmd::run(command).await,
-        Command::Target {
-            command:
-                TargetCommand::Set {
-                    id,
-                    value,
-                    by,
-                    note,
-                    db,
-                },
-        } => target_cmd::set(&db.db, &id, &value, &by, note.as_deref()).await,
+        Command::Target { command } => target_cmd::run(command).await,
+        Command::Targets {
+            db,
+            as_of,
+            json,
+            xlsx,
+        } => targets_cmd::targets(&db.db, as_of.as_deref(), json, xlsx.as_deref()).await,
         Command::Import {
             command: ImportCommand::Stations { files, level, db },
         } => import_cmd::stations(&db.db, &files, level).await,

@@ -50,7 +50,7 @@ pub(crate) async fn load_air(store: &Store, year: i16) -> anyhow::Result<usize> 
             latitude: String::new(),
         })
         .collect();
-    let mut generator = Generator::new(synthetic, 2023);
+    let mut generator = Generator::new(synthetic, year.unsigned_abs().into());
     let mut hours = Vec::with_capacity(2 * 24 * 366);
     let mut day = Date::new(year, 1, 1).context("demo year")?;
     while day.year() == year {
@@ -97,7 +97,7 @@ const DEMO_SECTIONS: [DemoSection; 9] = [
         name: "汉江泽口（模拟）",
         water: "汉江",
         body: WaterBody::River,
-        level: ControlLevel::Provincial,
+        level: ControlLevel::National,
         target: WaterClass::II,
         district: "泽口街道",
         boundary: None,
@@ -124,7 +124,7 @@ const DEMO_SECTIONS: [DemoSection; 9] = [
         name: "东荆河（模拟）",
         water: "东荆河",
         body: WaterBody::River,
-        level: ControlLevel::Provincial,
+        level: ControlLevel::National,
         target: WaterClass::III,
         district: "浩口镇",
         boundary: None,
@@ -194,7 +194,7 @@ pub(crate) async fn load_water(store: &Store, year: i16) -> anyhow::Result<usize
         })
         .collect();
     store.upsert_water_sections(&sections, "demo").await?;
-    let mut generator = WaterGenerator::new(sections.len(), 2023);
+    let mut generator = WaterGenerator::new(sections.len(), year.unsigned_abs().into());
     let mut samples = Vec::new();
     for month in 1..=12 {
         let time = Date::new(year, month, 10)

@@ -8,6 +8,7 @@ mod air_cmd;
 mod cli;
 mod demo;
 mod demo_data;
+mod demo_targets;
 mod gen_cmd;
 mod import_cmd;
 mod import_water;
@@ -17,6 +18,7 @@ mod output;
 mod plan_cmd;
 mod serve_cmd;
 mod target_cmd;
+mod targets_cmd;
 mod water_cmd;
 
 use clap::Parser;

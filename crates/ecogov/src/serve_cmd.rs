@@ -68,16 +68,27 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr, no_serve: bool) -> anyhow::
             "{db}: 沿用已有演示数据库 (reusing the demo database)"
         ))?;
     }
-    let water = crate::demo_data::load_water(&store, 2023).await?;
+    // Last year too, so the pages can compare with the same period.
+    let mut water = 0;
+    let mut air = 0;
+    for year in [plan.year - 1, plan.year] {
+        water += crate::demo_data::load_water(&store, year).await?;
+        air += crate::demo_data::load_air(&store, year).await?;
+    }
     if water > 0 {
         output::line(&format!(
             "{db}: 已载入 {water} 个模拟水质监测值（模拟数据） (synthetic water data loaded)"
         ))?;
     }
-    let air = crate::demo_data::load_air(&store, 2023).await?;
     if air > 0 {
         output::line(&format!(
             "{db}: 已载入 {air} 个站点小时的模拟空气数据（模拟数据） (synthetic air data loaded)"
+        ))?;
+    }
+    if seeded > 0 {
+        let n = crate::demo_targets::seed(&store).await?;
+        output::line(&format!(
+            "{db}: 已写入 {n} 条演示目标值、填报数据和记录（演示数据） (demo target data written)"
         ))?;
     }
     if no_serve {

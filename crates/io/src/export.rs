@@ -1,5 +1,9 @@
 //! 导出 — Excel exports of what the system computes, laid out the way they are handed upward.
 
+mod targets;
+
+pub use targets::{TARGET_COLUMNS, targets_xlsx, targets_xlsx_bytes};
+
 use ecogov_domain::water_assessment::MonthlyBulletin;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::path::Path;
@@ -12,6 +16,30 @@ pub struct ExportError {
     pub path: std::path::PathBuf,
     /// What the writer said.
     pub message: String,
+}
+
+/// The formats every exported sheet shares: the title row, the heading row, the cells.
+pub(crate) struct Formats {
+    pub title: Format,
+    pub head: Format,
+    pub cell: Format,
+}
+
+impl Formats {
+    pub fn new() -> Self {
+        Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
+            head: Format::new()
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_background_color("#EEF2F5")
+                .set_text_wrap(),
+            cell: Format::new().set_border(FormatBorder::Thin).set_text_wrap(),
+        }
+    }
 }
 
 /// The monthly bulletin's column headings, in order.
@@ -45,16 +73,7 @@ fn write(path: &Path, b: &MonthlyBulletin, synthetic: bool) -> Result<(), XlsxEr
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(format!("{}年{}月", b.month.year(), b.month.month()))?;
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
-    let head = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#EEF2F5")
-        .set_text_wrap();
-    let cell = Format::new().set_border(FormatBorder::Thin);
+    let Formats { title, head, cell } = Formats::new();
     let mut heading = format!("{}年{}月跨界断面水质通报", b.month.year(), b.month.month());
     if synthetic {
         heading.push_str("（模拟数据）");

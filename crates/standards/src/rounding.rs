@@ -31,6 +31,12 @@ pub fn ceil_int(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
 }
 
+/// 舍去取整 — the largest integer not greater than `value`: a budget shown to the public must
+/// never promise more room than there is (ecogov rule for 余量, not a standard's rounding).
+pub fn floor_int(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity)
+}
+
 /// HJ 633-2012 §6.2 / HJ 633-2026 §4.2.6 — 进位取整 of the exact fraction
 /// `numerator / denominator`: the smallest integer not less than it, computed in integers (no
 /// intermediate rounding). Returns `None` when `denominator` is not positive.

@@ -18,6 +18,7 @@ mod entity;
 mod migrate;
 mod plans;
 mod progress;
+mod target_data;
 mod targets;
 mod water;
 

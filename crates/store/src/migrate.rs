@@ -44,6 +44,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "target thresholds as set",
         statements: v4,
     },
+    Migration {
+        version: 5,
+        name: "figures entered for target indicators, records counted by them",
+        statements: v5,
+    },
 ];
 
 fn id(name: &'static str) -> ColumnDef {
@@ -283,6 +288,46 @@ fn v4() -> Vec<Ddl> {
             )
             .take(),
     )]
+}
+
+fn v5() -> Vec<Ddl> {
+    let owned = |name: &'static str, t: &'static str| {
+        ForeignKey::create()
+            .name(name)
+            .from(t, "plan_id")
+            .to("plan", "id")
+            .take()
+    };
+    vec![
+        table(
+            Table::create()
+                .table("target_figure")
+                .col(id("id"))
+                .col(big("plan_id"))
+                .col(text("target"))
+                .col(text("as_of"))
+                .col(text("components"))
+                .col(text("source"))
+                .col(text("entered_by"))
+                .col(big("entered_at"))
+                .foreign_key(&mut owned("fk_target_figure_plan", "target_figure"))
+                .take(),
+        ),
+        table(
+            Table::create()
+                .table("target_record")
+                .col(id("id"))
+                .col(big("plan_id"))
+                .col(text("target"))
+                .col(text("date"))
+                .col(text("outcome"))
+                .col(text("description"))
+                .col(text("entered_by"))
+                .col(big("entered_at"))
+                .foreign_key(&mut owned("fk_target_record_plan", "target_record"))
+                .take(),
+        ),
+    ]
 }
 
 /// Applies every migration not yet applied; returns how many were applied.

@@ -18,6 +18,9 @@ pub enum AppError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A workbook could not be produced.
+    #[error("{0}")]
+    Export(String),
 }
 
 #[derive(Template, WebTemplate)]
@@ -38,6 +41,14 @@ impl IntoResponse for AppError {
                 "尚无计划",
                 self.to_string(),
             ),
+            Self::Export(e) => {
+                tracing::error!(error = %e, "export failure");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "系统错误",
+                    "无法生成 Excel 文件，请联系管理员 (cannot produce the workbook)".to_string(),
+                )
+            }
             Self::Store(e) => {
                 tracing::error!(error = %e, "store failure");
                 (

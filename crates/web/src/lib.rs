@@ -6,10 +6,10 @@
 
 mod assets;
 mod chart;
-mod city_air;
 mod error;
 mod pages;
 mod status;
+mod target_view;
 mod view;
 
 use axum::Router;
@@ -66,6 +66,8 @@ pub fn app(state: AppState) -> Router {
         .route("/units/{name}", get(pages::units::show))
         .route("/tasks/{id}", get(pages::tasks::show))
         .route("/targets/{id}", get(pages::targets::show))
+        .route("/reports/targets", get(pages::report::page))
+        .route("/reports/targets.xlsx", get(pages::report::xlsx))
         .route("/assets/app.css", get(assets::css))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)

@@ -68,6 +68,11 @@ async fn register_qianjiang_station(s: &AppState) -> ecogov_domain::monitoring::
 }
 
 async fn get(state: AppState, uri: &str) -> (StatusCode, String) {
+    let (status, bytes) = get_bytes(state, uri).await;
+    (status, String::from_utf8(bytes).expect("utf-8"))
+}
+
+async fn get_bytes(state: AppState, uri: &str) -> (StatusCode, Vec<u8>) {
     let response = app(state)
         .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
         .await
@@ -79,7 +84,7 @@ async fn get(state: AppState, uri: &str) -> (StatusCode, String) {
         .await
         .expect("body")
         .to_bytes();
-    (status, String::from_utf8(bytes.to_vec()).expect("utf-8"))
+    (status, bytes.to_vec())
 }
 
 fn select(doc: &Html, css: &str) -> Vec<String> {
@@ -102,17 +107,28 @@ async fn overview_shows_targets_and_groups() {
     assert_eq!(select(&doc, ".group h3").len(), 6);
     assert_eq!(select(&doc, ".group table.tasks tbody tr").len(), 25);
     assert!(
-        select(&doc, "td").iter().any(|t| t == "稳定在 ≥ 90%"),
+        select(&doc, "td")
+            .iter()
+            .any(|t| t.starts_with("稳定在 ≥ 90%")),
         "farmland threshold shown"
     );
-    assert!(select(&doc, "td.unset").iter().all(|t| t == "目标未设定"));
-    // Every target is shown: bound to data, or marked as entered by hand, or qualitative.
+    assert!(
+        select(&doc, "td.unset")
+            .iter()
+            .all(|t| t.starts_with("目标未设定"))
+    );
+    // Every target is shown: the 20 quantified ones bound to a computation, each with a status,
+    // and the 4 qualitative ones marked as such; none left unbound.
     let rows = select(&doc, ".area table.indicators tbody tr");
     assert_eq!(rows.len(), 24);
+    assert_eq!(select(&doc, ".area .manual").len(), 0);
+    assert_eq!(select(&doc, ".area .track").len(), 20);
     assert_eq!(
-        select(&doc, ".area .manual").len(),
-        24 - 3 - 4,
-        "24 targets: 3 bound, 4 qualitative"
+        select(&doc, ".area td")
+            .iter()
+            .filter(|t| t.as_str() == "定性目标")
+            .count(),
+        4
     );
     // The deliverable status legend counts all 47 deliverables.
     let total: usize = select(&doc, "section.summary ul.legend li")
@@ -393,18 +409,37 @@ async fn overview_shows_year_to_date_air_values() {
     let doc = Html::parse_document(&body);
     assert!(select(&doc, ".area .set-by").contains(&"张三 设定，省厅文件".to_string()));
     // 42 so far over one valid day, 184 days left (2023-06-30 → 12-31): the rest must average
-    // ≤ (35 × 185 − 42) ÷ 184 = 34.96 → 35; 42 > 35 now, so at risk.
+    // ≤ (35 × 185 − 42) ÷ 184 = 34.96, shown rounded down to 34; 42 > 35 now, so at risk.
+    let air = "article.area:nth-child(2)";
     assert_eq!(
-        select(&doc, ".area .track"),
+        select(&doc, &format!("{air} .track")),
         ["有风险", "目标未设定", "目标未设定"]
     );
     assert_eq!(
-        select(&doc, ".area .budget"),
-        ["余下 184 天日均 PM2.5 平均须 ≤ 35 μg/m³，全年方能 ≤ 35 μg/m³"]
+        select(&doc, &format!("{air} .budget")),
+        ["余下 184 天日均 PM2.5 平均须 ≤ 34 μg/m³，全年方能 ≤ 35 μg/m³"]
     );
-    let current = select(&doc, ".area .current");
+    let current = select(&doc, &format!("{air} .current"));
     assert_eq!(current.len(), 3, "{current:?}");
     assert_eq!(current[0], "当前：42 μg/m³（截至 2023-06-30，有效 1 天）");
     assert_eq!(current[1], "当前：100%（截至 2023-06-30，有效 1 天）");
     assert_eq!(current[2], "当前：0 天（截至 2023-06-30，有效 1 天）");
+}
+
+#[tokio::test]
+async fn the_target_report_prints_and_downloads() {
+    let s = state(false).await;
+    let (status, body) = get(s.clone(), "/reports/targets?month=2023-06").await;
+    assert_eq!(status, StatusCode::OK);
+    let doc = Html::parse_document(&body);
+    assert_eq!(select(&doc, "h1"), ["2023年6月主要目标完成情况"]);
+    assert_eq!(select(&doc, ".report-table tbody tr").len(), 24);
+    assert!(body.contains("截至 2023-06-30"));
+    let (status, xlsx) = get_bytes(s.clone(), "/reports/targets.xlsx?month=2023-06").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(xlsx.starts_with(b"PK\x03\x04"), "a zip container");
+    assert_eq!(
+        get(s, "/reports/targets?month=2023-13").await.0,
+        StatusCode::BAD_REQUEST
+    );
 }

@@ -368,7 +368,7 @@ impl Checker<'_> {
                     b,
                     format!("{path}.binding"),
                     Binding::from_code,
-                    "air.pm25_mean, air.good_days_ratio, air.heavy_days",
+                    Binding::CODES,
                 )
             });
             if let (

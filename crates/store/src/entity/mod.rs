@@ -7,6 +7,8 @@ pub(crate) mod audit_event;
 pub(crate) mod import_batch;
 pub(crate) mod plan;
 pub(crate) mod progress_report;
+pub(crate) mod target_figure;
+pub(crate) mod target_record;
 pub(crate) mod target_setting;
 pub(crate) mod water_sample;
 pub(crate) mod water_sample_revision;

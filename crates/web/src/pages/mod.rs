@@ -2,6 +2,7 @@
 
 pub(crate) mod data;
 pub(crate) mod overview;
+pub(crate) mod report;
 pub(crate) mod targets;
 pub(crate) mod tasks;
 pub(crate) mod units;

@@ -8,7 +8,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use ecogov_domain::progress::ProgressStatus;
 use ecogov_domain::target::{Comparator, TargetArea, ThresholdSource};
-use ecogov_domain::target_tracking::air_standing;
+use ecogov_domain::target_tracking::TrackStatus;
 use std::sync::Arc;
 
 struct Indicator {
@@ -88,70 +88,44 @@ pub(crate) async fn show(
     let ledger = Ledger::load(&state, &q, "总览").await?;
     let plan = ledger.plan();
     let rows = ledger.rows();
-    let air = crate::city_air::CityAir::load(&state, plan, ledger.as_of).await?;
-    let thresholds = state.store.target_thresholds(ledger.stored.id).await?;
+    let targets = crate::target_view::Targets::load(&state, &ledger).await?;
     let areas = TargetArea::ALL
         .iter()
         .enumerate()
         .map(|(i, area)| {
-            let targets: Vec<_> = plan.targets.iter().filter(|t| t.area == *area).collect();
+            let evals: Vec<_> = targets
+                .evaluations
+                .iter()
+                .filter(|e| e.target.area == *area)
+                .collect();
             Area {
                 number: i + 1,
                 label: area.label(),
-                text: targets.first().map(|t| t.text.clone()).unwrap_or_default(),
-                indicators: targets
+                text: evals
+                    .first()
+                    .map(|e| e.target.text.clone())
+                    .unwrap_or_default(),
+                indicators: evals
                     .iter()
-                    .map(|t| {
-                        // A threshold entered later (省下达) stands in for the plan's empty one.
-                        let set = thresholds.get(&t.id);
-                        let mut effective = (*t).clone();
-                        if effective.threshold.is_none() {
-                            effective.threshold = set.map(|s| s.value);
-                        }
-                        let standing = match (t.binding, air.as_ref()) {
-                            (Some(b), Some(a)) => Some(air_standing(
-                                b,
-                                t.comparator,
-                                effective.threshold,
-                                &a.stats,
-                                a.days_left,
-                            )),
-                            _ => None,
-                        };
+                    .map(|e| {
+                        let t = &e.target;
+                        let qualitative = t.comparator == Comparator::Qualitative;
                         Indicator {
                             id: t.id.clone(),
-                            linked: t.binding.is_some(),
-                            manual: t.binding.is_none() && t.comparator != Comparator::Qualitative,
+                            linked: !qualitative,
+                            manual: e.status == TrackStatus::Unbound,
                             measure: t.measure.clone(),
-                            threshold: effective.threshold_label(),
+                            threshold: t.threshold_label(),
                             source: match t.source {
                                 ThresholdSource::Plan => "本计划",
                                 ThresholdSource::Province => "省下达",
                                 ThresholdSource::None => "定性",
                             },
-                            set_by: set
-                                .filter(|_| t.threshold.is_none())
-                                .map(|s| {
-                                    format!(
-                                        "{} 设定{}",
-                                        s.set_by,
-                                        s.note
-                                            .as_deref()
-                                            .map(|n| format!("，{n}"))
-                                            .unwrap_or_default()
-                                    )
-                                })
-                                .unwrap_or_default(),
-                            unset: effective.threshold.is_none()
-                                && t.comparator != Comparator::Qualitative,
-                            current: t
-                                .binding
-                                .and_then(|b| air.as_ref().map(|a| a.show(b)))
-                                .unwrap_or_default(),
-                            status: standing
-                                .as_ref()
-                                .map(|s| (s.status.label(), s.status.code())),
-                            budget: standing.and_then(|s| s.budget).unwrap_or_default(),
+                            set_by: targets.set_by(e),
+                            unset: t.threshold.is_none() && !qualitative,
+                            current: e.shown.clone(),
+                            status: (!qualitative).then(|| (e.status.label(), e.status.code())),
+                            budget: e.budget.clone().unwrap_or_default(),
                         }
                     })
                     .collect(),
