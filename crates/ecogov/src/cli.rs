@@ -120,6 +120,12 @@ enum Command {
         #[command(subcommand)]
         command: water_cmd::WaterCommand,
     },
+    #[command(flatten)]
+    Accounts(crate::accounts_cmd::AccountCommand),
+    #[command(flatten)]
+    Regulation(crate::regulation_cmd::RegulationCommand),
+    #[command(flatten)]
+    Alerts(crate::alerts_cmd::AlertCommand),
     /// 监测数据概况 — what monitoring data is stored
     Data {
         #[command(subcommand)]
@@ -349,6 +355,9 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: GenCommand::Air(args),
         } => gen_cmd::air(args),
         Command::Air { command } => air_cmd::air(command),
+        Command::Accounts(command) => crate::accounts_cmd::run(command).await,
+        Command::Regulation(command) => crate::regulation_cmd::run(command).await,
+        Command::Alerts(command) => crate::alerts_cmd::run(command).await,
     }
 }
 

@@ -4,7 +4,9 @@
 //! prints the chain in Chinese and English and exits non-zero. Nothing is written when a command
 //! is refused.
 
+mod accounts_cmd;
 mod air_cmd;
+mod alerts_cmd;
 mod cli;
 mod demo;
 mod demo_data;
@@ -16,6 +18,7 @@ mod json;
 mod ledger_cmd;
 mod output;
 mod plan_cmd;
+mod regulation_cmd;
 mod serve_cmd;
 mod target_cmd;
 mod targets_cmd;

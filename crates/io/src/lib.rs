@@ -18,11 +18,13 @@
 //! here panics on input (a property test feeds arbitrary bytes).
 #![warn(missing_docs)]
 
+pub mod alerts;
 pub mod cnemc;
 mod error;
 pub mod export;
 pub mod lines;
 pub mod long;
+pub mod regulation;
 pub mod sections;
 pub mod station_list;
 pub mod synthetic;

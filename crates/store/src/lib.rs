@@ -9,7 +9,9 @@
 //! Writes that belong together run in one transaction, so a refused or failed write changes
 //! nothing.
 
+mod accounts;
 mod air;
+mod alerts;
 mod air_day;
 mod audit;
 mod batch;
@@ -18,6 +20,7 @@ mod entity;
 mod migrate;
 mod plans;
 mod progress;
+mod regulation;
 mod target_data;
 mod targets;
 mod water;

@@ -8,9 +8,13 @@
 use crate::StoreError;
 use sea_orm::sea_query::{
     ColumnDef, Expr, ExprTrait, ForeignKey, Index, IndexCreateStatement, Query, Table,
-    TableCreateStatement,
+    TableAlterStatement, TableCreateStatement,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+mod v6;
+mod v7;
+mod v8;
 
 struct Migration {
     version: i64,
@@ -18,9 +22,10 @@ struct Migration {
     statements: fn() -> Vec<Ddl>,
 }
 
-enum Ddl {
+pub(crate) enum Ddl {
     Table(Box<TableCreateStatement>),
     Index(Box<IndexCreateStatement>),
+    Alter(Box<TableAlterStatement>),
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -49,9 +54,24 @@ const MIGRATIONS: &[Migration] = &[
         name: "figures entered for target indicators, records counted by them",
         statements: v5,
     },
+    Migration {
+        version: 6,
+        name: v6::NAME,
+        statements: v6::statements,
+    },
+    Migration {
+        version: 7,
+        name: v7::NAME,
+        statements: v7::statements,
+    },
+    Migration {
+        version: 8,
+        name: v8::NAME,
+        statements: v8::statements,
+    },
 ];
 
-fn id(name: &'static str) -> ColumnDef {
+pub(crate) fn id(name: &'static str) -> ColumnDef {
     ColumnDef::new(name)
         .big_integer()
         .not_null()
@@ -60,15 +80,19 @@ fn id(name: &'static str) -> ColumnDef {
         .take()
 }
 
-fn text(name: &'static str) -> ColumnDef {
+pub(crate) fn text(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).text().not_null().take()
 }
 
-fn table(t: TableCreateStatement) -> Ddl {
+pub(crate) fn table(t: TableCreateStatement) -> Ddl {
     Ddl::Table(Box::new(t))
 }
 
-fn index(i: IndexCreateStatement) -> Ddl {
+pub(crate) fn alter(a: TableAlterStatement) -> Ddl {
+    Ddl::Alter(Box::new(a))
+}
+
+pub(crate) fn index(i: IndexCreateStatement) -> Ddl {
     Ddl::Index(Box::new(i))
 }
 
@@ -128,11 +152,11 @@ fn v1() -> Vec<Ddl> {
     ]
 }
 
-fn opt_text(name: &'static str) -> ColumnDef {
+pub(crate) fn opt_text(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).text().null().take()
 }
 
-fn big(name: &'static str) -> ColumnDef {
+pub(crate) fn big(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).big_integer().not_null().take()
 }
 
@@ -364,6 +388,7 @@ pub(crate) async fn run(db: &DatabaseConnection) -> Result<usize, StoreError> {
             match stmt {
                 Ddl::Table(t) => txn.execute(t.as_ref()).await?,
                 Ddl::Index(i) => txn.execute(i.as_ref()).await?,
+                Ddl::Alter(a) => txn.execute(a.as_ref()).await?,
             };
         }
         txn.execute(

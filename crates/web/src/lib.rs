@@ -5,6 +5,7 @@
 //! right status and logs server-side failures once.
 
 mod assets;
+mod auth;
 mod chart;
 mod error;
 mod pages;
@@ -68,6 +69,8 @@ pub fn app(state: AppState) -> Router {
         .route("/targets/{id}", get(pages::targets::show))
         .route("/reports/targets", get(pages::report::page))
         .route("/reports/targets.xlsx", get(pages::report::xlsx))
+        .merge(pages::regulation::routes())
+        .merge(pages::alerts::routes())
         .route("/assets/app.css", get(assets::css))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)

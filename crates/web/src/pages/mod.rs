@@ -1,7 +1,9 @@
 //! One module per resource; handlers are named by intent.
 
+pub(crate) mod alerts;
 pub(crate) mod data;
 pub(crate) mod overview;
+pub(crate) mod regulation;
 pub(crate) mod report;
 pub(crate) mod targets;
 pub(crate) mod tasks;
