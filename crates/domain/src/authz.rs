@@ -328,6 +328,8 @@ pub fn authorize(principal: &Principal, action: Action, resource: &Resource<'_>)
             Action::AcceptRectification | Action::ReturnRectification | Action::CloseRectification,
             Resource::Rectification { responsible, .. },
         ) => judge(role, responsible.as_str() == INSPECTORATE_UNIT, role_denied),
+        // The sections and the 执法支队 keep the regulatory ledgers; 督察办 too (信访转办).
+        (Action::RecordRegulatoryWork, _) => only(&[UnitStaff, Inspectorate]),
         (Action::ImportMonitoringData, _) => only(&[MonitoringStation]),
         (Action::ManageAccounts | Action::SetTargetThreshold, _) => only(&[Admin]),
         (Action::ViewAuditTrail, _) => only(&[Leadership, Inspectorate]),

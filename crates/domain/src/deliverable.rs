@@ -73,6 +73,50 @@ impl Cadence {
     }
 }
 
+/// 台账计数 — a ledger whose records a deliverable counts by itself (plan-file key `counted_by`),
+/// instead of (or besides) progress reported by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Counter {
+    /// 柴油车路检路查 — every diesel road check recorded counts one (`diesel.road_checks`).
+    DieselRoadChecks,
+    /// 柴油车入户检测 — every in-premises diesel check recorded counts one (`diesel.home_checks`).
+    DieselHomeChecks,
+    /// 入河排污口销号 — every outfall of the ledger closed (销号) counts one (`outfalls.closed`).
+    OutfallsClosed,
+}
+
+impl Counter {
+    /// Every counter.
+    pub const ALL: [Counter; 3] = [
+        Self::DieselRoadChecks,
+        Self::DieselHomeChecks,
+        Self::OutfallsClosed,
+    ];
+
+    /// The code used in plan files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::DieselRoadChecks => "diesel.road_checks",
+            Self::DieselHomeChecks => "diesel.home_checks",
+            Self::OutfallsClosed => "outfalls.closed",
+        }
+    }
+
+    /// Parses a plan-file code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The Chinese label of the ledger counted.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DieselRoadChecks => "柴油车路检路查记录",
+            Self::DieselHomeChecks => "柴油车入户检测记录",
+            Self::OutfallsClosed => "入河排污口台账（销号）",
+        }
+    }
+}
+
 /// 量化任务 — one quantified deliverable of a task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deliverable {
@@ -94,6 +138,8 @@ pub struct Deliverable {
     pub due: Date,
     /// How the work is spread over the period.
     pub cadence: Cadence,
+    /// 台账计数 — the ledger whose records count toward the deliverable, if any.
+    pub counted_by: Option<Counter>,
 }
 
 impl Deliverable {

@@ -18,6 +18,7 @@ pub mod compensation;
 pub mod deliverable;
 pub mod draw;
 pub mod enterprise;
+pub mod evidence;
 pub mod inspection;
 pub mod monitoring;
 pub mod number;

@@ -123,6 +123,8 @@ enum Command {
     #[command(flatten)]
     Accounts(crate::accounts_cmd::AccountCommand),
     #[command(flatten)]
+    Supervision(crate::supervision_cmd::SupervisionCommand),
+    #[command(flatten)]
     Regulation(crate::regulation_cmd::RegulationCommand),
     #[command(flatten)]
     Alerts(crate::alerts_cmd::AlertCommand),
@@ -356,6 +358,7 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => gen_cmd::air(args),
         Command::Air { command } => air_cmd::air(command),
         Command::Accounts(command) => crate::accounts_cmd::run(command).await,
+        Command::Supervision(command) => crate::supervision_cmd::run(command).await,
         Command::Regulation(command) => crate::regulation_cmd::run(command).await,
         Command::Alerts(command) => crate::alerts_cmd::run(command).await,
     }

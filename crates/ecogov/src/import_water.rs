@@ -166,6 +166,10 @@ pub(crate) async fn water(
             "{name}: {} 个数值，新增 {}，未变 {}，替换 {} — {verb}",
             report.rows, report.inserted, report.unchanged, report.replaced
         ))?;
+        if let Some(batch) = report.batch {
+            // 水质预警 (issue 9): raised, delivered and hooked within this import.
+            crate::alerts_cmd::after_water_import(&store, &samples, Some(batch)).await?;
+        }
     }
     Ok(if failed {
         ExitCode::FAILURE

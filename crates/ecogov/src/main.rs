@@ -20,6 +20,7 @@ mod output;
 mod plan_cmd;
 mod regulation_cmd;
 mod serve_cmd;
+mod supervision_cmd;
 mod target_cmd;
 mod targets_cmd;
 mod water_cmd;

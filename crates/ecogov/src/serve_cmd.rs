@@ -18,15 +18,18 @@ async fn run(state: AppState, addr: SocketAddr, banner: &str) -> anyhow::Result<
         .context("无法读取监听地址 (cannot read the bound address)")?;
     output::line(&format!("{banner}: http://{local}/"))?;
     output::line("按 Ctrl+C 停止 (press Ctrl+C to stop)")?;
-    axum::serve(listener, ecogov_web::app(state))
-        .with_graceful_shutdown(async {
-            // If the signal handler cannot be installed, serve until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
-        .context("网页服务异常退出 (server stopped with an error)")?;
+    axum::serve(
+        listener,
+        ecogov_web::app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        // If the signal handler cannot be installed, serve until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+    .context("网页服务异常退出 (server stopped with an error)")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -42,11 +45,7 @@ pub(crate) async fn serve(
     let store = Store::open(db, false).await?;
     store.plan(None).await?;
     run(
-        AppState {
-            store,
-            as_of,
-            demo: false,
-        },
+        AppState::new(store, as_of, false),
         addr,
         "ecogov 已启动 (serving)",
     )
@@ -94,11 +93,7 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr, no_serve: bool) -> anyhow::
     if no_serve {
         return Ok(ExitCode::SUCCESS);
     }
-    let state = AppState {
-        store,
-        as_of: AsOf::Fixed(demo::AS_OF),
-        demo: true,
-    };
+    let state = AppState::new(store, AsOf::Fixed(demo::AS_OF), true);
     run(
         state,
         addr,

@@ -1,7 +1,14 @@
 //! 导出 — Excel exports of what the system computes, laid out the way they are handed upward.
 
+mod ledgers;
 mod targets;
 
+pub use ledgers::{
+    NOTICE_COLUMNS, NoticeAlert, NoticeEntry, RECTIFICATION_COLUMNS, RectificationEntry,
+    TASK_LEDGER_COLUMNS, TaskLedger, UNIT_SUMMARY_COLUMNS, notice_alert, notices_xlsx,
+    notices_xlsx_bytes, rectifications_xlsx, rectifications_xlsx_bytes, tasks_xlsx,
+    tasks_xlsx_bytes,
+};
 pub use targets::{TARGET_COLUMNS, targets_xlsx, targets_xlsx_bytes};
 
 use ecogov_domain::water_assessment::MonthlyBulletin;

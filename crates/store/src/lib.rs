@@ -11,8 +11,8 @@
 
 mod accounts;
 mod air;
-mod alerts;
 mod air_day;
+mod alerts;
 mod audit;
 mod batch;
 mod coverage;
@@ -21,14 +21,22 @@ mod migrate;
 mod plans;
 mod progress;
 mod regulation;
+mod supervision;
 mod target_data;
 mod targets;
 mod water;
 
+pub use accounts::{Account, Evidence, EvidenceInfo, SessionRecord};
 pub use air::{AirImport, AirImportReport, ImportSession};
-pub use audit::AuditEvent;
+pub use alerts::*;
+pub use audit::{AuditEvent, AuditVerifyError, Entry as AuditEntry};
 pub use coverage::MonthCoverage;
 pub use plans::{InstallOutcome, StoredPlan};
+pub use regulation::{
+    DieselRecord, DrawState, ImportCounts, InspectorRow, StoredDraw, StoredInspection, draw_text,
+    os_seed,
+};
+pub use supervision::{StoredNotice, StoredRectification};
 pub use targets::ThresholdSetting;
 pub use water::{WaterImport, WaterImportReport};
 
@@ -162,6 +170,7 @@ impl Store {
             })?;
         let store = Self { db };
         migrate::run(&store.db).await?;
+        audit::ensure_head(&store.db).await?;
         Ok(store)
     }
 
@@ -176,7 +185,9 @@ impl Store {
 
     /// Applies pending migrations again (a no-op when up to date); returns how many were applied.
     pub async fn migrate(&self) -> Result<usize, StoreError> {
-        migrate::run(&self.db).await
+        let n = migrate::run(&self.db).await?;
+        audit::ensure_head(&self.db).await?;
+        Ok(n)
     }
 }
 

@@ -20,6 +20,20 @@ impl Store {
         report: &NewReport,
         actor: &str,
     ) -> Result<i64, StoreError> {
+        self.record_progress_with(plan_id, report, actor, "", None)
+            .await
+    }
+
+    /// [`Store::record_progress`] from a request at `source`, with an evidence file kept beside
+    /// the report in the same transaction.
+    pub async fn record_progress_with(
+        &self,
+        plan_id: i64,
+        report: &NewReport,
+        actor: &str,
+        source: &str,
+        evidence: Option<&crate::Evidence>,
+    ) -> Result<i64, StoreError> {
         let txn = self.db.begin().await?;
         let row = progress_report::ActiveModel {
             plan_id: Set(plan_id),
@@ -41,25 +55,38 @@ impl Store {
         } else {
             ""
         };
-        audit::append(
+        if let Some(file) = evidence {
+            crate::accounts::evidence::keep(&txn, &format!("progress:{}", row.id), file, actor)
+                .await?;
+        }
+        audit::append_entry(
             &txn,
-            actor,
-            "progress.record",
-            &format!("deliverable:{}", report.deliverable),
-            &format!(
-                "{} 填报 {} 完成 {}，日期 {}{demo}",
-                report.unit,
-                report.deliverable,
-                report.value.normalize(),
-                report.date
-            ),
+            &audit::Entry {
+                actor,
+                source,
+                action: "progress.record",
+                subject: &format!("deliverable:{}", report.deliverable),
+                after: &format!(
+                    "{} 填报 {} 完成 {}，日期 {}{demo}{}",
+                    report.unit,
+                    report.deliverable,
+                    report.value.normalize(),
+                    report.date,
+                    evidence
+                        .map(|f| format!("，佐证 {}", f.filename))
+                        .unwrap_or_default()
+                ),
+                ..audit::Entry::default()
+            },
         )
         .await?;
         txn.commit().await?;
         Ok(row.id)
     }
 
-    /// All reports on the plan with row id `plan_id`, oldest first.
+    /// All reports on the plan with row id `plan_id`, oldest first: those made by hand and, for
+    /// deliverables with `counted_by`, the rows their ledgers give (id 0, see
+    /// [`Store::counted_reports`]).
     pub async fn progress_reports(&self, plan_id: i64) -> Result<Vec<ProgressReport>, StoreError> {
         let rows = progress_report::Entity::find()
             .filter(progress_report::Column::PlanId.eq(plan_id))
@@ -67,7 +94,13 @@ impl Store {
             .order_by_asc(progress_report::Column::Id)
             .all(&self.db)
             .await?;
-        rows.into_iter().map(to_domain).collect()
+        let mut reports = rows
+            .into_iter()
+            .map(to_domain)
+            .collect::<Result<Vec<_>, _>>()?;
+        reports.extend(self.counted_reports(plan_id).await?);
+        reports.sort_by_key(|r| r.date);
+        Ok(reports)
     }
 
     /// How many reports are stored for the plan (all of them, demo included).

@@ -158,6 +158,99 @@ async fn story(target: &str) {
         store.audit_events(1).await.expect("audit")[0].action,
         "target.set"
     );
+    accounts_and_sessions(&store).await;
+    assert!(store.verify_audit().await.is_ok(), "the chain holds");
+}
+
+/// Accounts, argon2id hashes, sessions and evidence files, the same on every backend.
+async fn accounts_and_sessions(store: &Store) {
+    use ecogov_domain::account::{AccountId, AccountStatus};
+    use ecogov_domain::authz::AccountRole;
+    use ecogov_domain::unit::UnitName;
+    let a = store
+        .add_account(
+            &AccountId::parse("wang").expect("id"),
+            &UnitName::new("水科"),
+            AccountRole::UnitStaff,
+            "Qj#2023water",
+            "test",
+        )
+        .await
+        .expect("add");
+    assert_eq!(a.status, AccountStatus::MustChangePassword);
+    assert!(
+        store
+            .password_matches(a.id, "Qj#2023water")
+            .await
+            .expect("verify")
+    );
+    assert!(
+        !store
+            .password_matches(a.id, "qj#2023water")
+            .await
+            .expect("verify")
+    );
+    let token = store
+        .start_session(a.id, "10.1.1.1", 1_000)
+        .await
+        .expect("session");
+    let s = store.session(&token).await.expect("read").expect("found");
+    assert_eq!((s.account.id, s.created_at), (a.id, 1_000));
+    store.touch_session(&token, 1_500).await.expect("touch");
+    assert_eq!(
+        store
+            .session(&token)
+            .await
+            .expect("read")
+            .expect("found")
+            .last_seen,
+        1_500
+    );
+    store
+        .set_account_disabled(a.id, true, "test")
+        .await
+        .expect("disable");
+    assert!(
+        store.session(&token).await.expect("read").is_none(),
+        "sessions end"
+    );
+    let report_id = {
+        let stored = store.plan(None).await.expect("plan");
+        let input = ecogov_domain::progress::ReportInput {
+            deliverable: "yangtze-outfalls",
+            value: "1",
+            date: "2023-03-01",
+            unit: "水科",
+            note: None,
+        };
+        let report = ecogov_domain::progress::check_report(
+            &stored.plan,
+            input,
+            jiff::civil::Date::constant(2023, 12, 31),
+            false,
+        )
+        .expect("report");
+        let file = ecogov_store::Evidence {
+            filename: "记录.pdf".into(),
+            content_type: "application/pdf".into(),
+            data: b"%PDF-1.4 x".to_vec(),
+        };
+        store
+            .record_progress_with(stored.id, &report, "wang", "10.1.1.1", Some(&file))
+            .await
+            .expect("record")
+    };
+    let files = store.evidence_list("progress:").await.expect("list");
+    assert_eq!(
+        files.last().map(|f| f.owner.clone()),
+        Some(format!("progress:{report_id}"))
+    );
+    let (_, bytes) = store
+        .evidence(files.last().map(|f| f.id).unwrap_or_default())
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(bytes, b"%PDF-1.4 x");
 }
 
 #[tokio::test]

@@ -21,6 +21,15 @@ pub enum AppError {
     /// A workbook could not be produced.
     #[error("{0}")]
     Export(String),
+    /// The request needs a signed-in account.
+    #[error("请先登录 (sign in first)")]
+    Unauthorized,
+    /// The policy refuses the request.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request does not apply in the current state (e.g. accepting a task not submitted).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 #[derive(Template, WebTemplate)]
@@ -36,6 +45,9 @@ impl IntoResponse for AppError {
         let (status, title, message) = match &self {
             Self::NotFound(m) => (StatusCode::NOT_FOUND, "未找到", m.clone()),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "请求有误", m.clone()),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "请先登录", self.to_string()),
+            Self::Forbidden(m) => (StatusCode::FORBIDDEN, "无权操作", m.clone()),
+            Self::Conflict(m) => (StatusCode::CONFLICT, "当前状态不允许", m.clone()),
             Self::Store(StoreError::NoPlan(_)) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "尚无计划",

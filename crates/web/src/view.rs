@@ -28,6 +28,22 @@ pub(crate) struct Chrome {
     pub keep: String,
 }
 
+impl Chrome {
+    /// `用户名（单位 · 角色）` of the signed-in account, or empty.
+    pub fn user(&self) -> String {
+        crate::auth::current()
+            .map(|u| {
+                format!(
+                    "{}（{} · {}）",
+                    u.account.name.as_str(),
+                    u.account.unit.as_str(),
+                    u.account.role.label()
+                )
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// The plan with its reports, judged on one date.
 pub(crate) struct Ledger {
     pub stored: StoredPlan,

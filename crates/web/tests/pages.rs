@@ -40,11 +40,11 @@ async fn state(demo: bool) -> AppState {
             .await
             .expect("record");
     }
-    AppState {
-        store,
-        as_of: AsOf::Fixed(Date::constant(2023, 6, 30)),
-        demo,
-    }
+    // These tests read the ledger without signing in (as the demo does); sign-in is tested in
+    // auth.rs and workflow.rs.
+    let mut state = AppState::new(store, AsOf::Fixed(Date::constant(2023, 6, 30)), demo);
+    state.security.open_ledger = true;
+    state
 }
 
 /// Registers 潜阳中路站 (QJ001, 潜江市) and returns its code.
@@ -229,11 +229,12 @@ async fn errors_are_pages_with_status() {
     let (status, body) = get(state(false).await, "/?as_of=2023-13-01").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("评估日期"));
-    let empty = AppState {
-        store: Store::open("sqlite::memory:", true).await.expect("store"),
-        as_of: AsOf::Today,
-        demo: false,
-    };
+    let mut empty = AppState::new(
+        Store::open("sqlite::memory:", true).await.expect("store"),
+        AsOf::Today,
+        false,
+    );
+    empty.security.open_ledger = true;
     let (status, body) = get(empty, "/").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(body.contains("ecogov init"));

@@ -43,6 +43,9 @@ pub enum Action {
     CloseRectification,
     /// 整改公开 — mark an accepted item for public disclosure.
     DiscloseRectification,
+    /// 登记监管业务 — the regulatory ledgers: enterprises, inspectors, 双随机 draws,
+    /// inspections, diesel checks, outfalls, 信访 cases (issue 8).
+    RecordRegulatoryWork,
     /// 导入监测数据 — import monitoring data.
     ImportMonitoringData,
     /// 账号管理 — create, disable, unlock accounts, reset passwords, assign roles.
@@ -57,7 +60,7 @@ pub enum Action {
 
 impl Action {
     /// All actions.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Self::ViewPublic,
         Self::ViewLedger,
         Self::ExportLedger,
@@ -78,6 +81,7 @@ impl Action {
         Self::ReturnRectification,
         Self::CloseRectification,
         Self::DiscloseRectification,
+        Self::RecordRegulatoryWork,
         Self::ImportMonitoringData,
         Self::ManageAccounts,
         Self::SetTargetThreshold,
@@ -108,6 +112,7 @@ impl Action {
             Self::ReturnRectification => "return_rectification",
             Self::CloseRectification => "close_rectification",
             Self::DiscloseRectification => "disclose_rectification",
+            Self::RecordRegulatoryWork => "record_regulatory_work",
             Self::ImportMonitoringData => "import_monitoring_data",
             Self::ManageAccounts => "manage_accounts",
             Self::SetTargetThreshold => "set_target_threshold",
@@ -147,6 +152,7 @@ impl Action {
             Self::ImportMonitoringData => "导入监测数据",
             Self::ManageAccounts => "账号管理",
             Self::SetTargetThreshold => "设定目标值",
+            Self::RecordRegulatoryWork => "登记监管业务",
             Self::ViewAuditTrail => "查看审计记录",
             Self::ChangeOwnPassword => "修改本人口令",
         }
@@ -181,6 +187,7 @@ impl Action {
             | Self::CloseRectification
             | Self::DiscloseRectification => Some(ResourceKind::Rectification),
             Self::ExportLedger
+            | Self::RecordRegulatoryWork
             | Self::ImportMonitoringData
             | Self::ManageAccounts
             | Self::SetTargetThreshold

@@ -47,6 +47,7 @@ accept_rectification     rect      DDDD  DDDA   DAAD  DDDD  DDDD    DDDD
 return_rectification     rect      DDDD  DDDA   DAAD  DDDD  DDDD    DDDD
 close_rectification      rect      DDDD  DDDA   DAAD  DDDD  DDDD    DDDD
 disclose_rectification   rect      DDDD  DDDD   AAAA  DDDD  DDDD    DDDD
+record_regulatory_work   system    DDDD  DDDD   AAAA  AAAA  DDDD    DDDD
 import_monitoring_data   system    DDDD  DDDD   DDDD  DDDD  AAAA    DDDD
 manage_accounts          system    AAAA  DDDD   DDDD  DDDD  DDDD    DDDD
 set_target_threshold     system    AAAA  DDDD   DDDD  DDDD  DDDD    DDDD

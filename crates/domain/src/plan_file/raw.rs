@@ -103,4 +103,5 @@ pub(super) struct RawDeliverable {
     pub start: Option<Spanned<String>>,
     pub due: Option<Spanned<String>>,
     pub cadence: Option<Spanned<String>>,
+    pub counted_by: Option<Spanned<String>>,
 }

@@ -3,7 +3,7 @@
 use super::issue::Problem;
 use super::raw::{RawDeliverable, RawTask};
 use super::validate::Checker;
-use crate::deliverable::{Cadence, Deliverable, DeliverableId};
+use crate::deliverable::{Cadence, Counter, Deliverable, DeliverableId};
 use crate::task::{Assignment, Task, TaskGroup, TaskId};
 use crate::unit::UnitRegistry;
 use jiff::civil::Date;
@@ -216,6 +216,14 @@ impl Checker<'_> {
             ),
             None => Some(Cadence::ByDue),
         };
+        let counted_by = d.counted_by.and_then(|c| {
+            self.code(
+                c,
+                format!("{path}.counted_by"),
+                Counter::from_code,
+                "diesel.road_checks, diesel.home_checks, outfalls.closed",
+            )
+        });
         let whole = d.whole.unwrap_or(true);
         if whole
             && let Some(t) = target
@@ -239,6 +247,47 @@ impl Checker<'_> {
             start: start?,
             due: due?,
             cadence: cadence?,
+            counted_by,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::deliverable::Counter;
+    use crate::plan_file::{Problem, parse_plan};
+
+    const PLAN: &str = include_str!("../../../../plans/qianjiang-2023.toml");
+
+    #[test]
+    fn counted_by_names_a_ledger() {
+        let plan = parse_plan(PLAN).expect("plan");
+        let counter = |id: &str| {
+            plan.deliverables()
+                .find(|(_, d)| d.id.as_str() == id)
+                .and_then(|(_, d)| d.counted_by)
+        };
+        assert_eq!(
+            counter("diesel-road-checks"),
+            Some(Counter::DieselRoadChecks)
+        );
+        assert_eq!(
+            counter("diesel-home-checks"),
+            Some(Counter::DieselHomeChecks)
+        );
+        assert_eq!(counter("yangtze-outfalls"), Some(Counter::OutfallsClosed));
+        assert_eq!(counter("ten-actions-four-lists"), None);
+        let broken = PLAN.replacen(
+            "counted_by = \"outfalls.closed\"",
+            "counted_by = \"outfalls.open\"",
+            1,
+        );
+        let issues = parse_plan(&broken).expect_err("unknown ledger");
+        assert!(
+            issues.iter().any(
+                |i| matches!(&i.problem, Problem::BadCode { value, .. } if value == "outfalls.open")
+            ),
+            "{issues:#?}"
+        );
     }
 }

@@ -13,6 +13,7 @@ fn deliverable(target: i64, start: Date, due: Date) -> Deliverable {
         start,
         due,
         cadence: Cadence::ByDue,
+        counted_by: None,
     }
 }
 

@@ -4,6 +4,7 @@ pub(crate) mod air_day;
 pub(crate) mod air_hour_revision;
 pub(crate) mod air_station;
 pub(crate) mod audit_event;
+pub(crate) mod audit_head;
 pub(crate) mod import_batch;
 pub(crate) mod plan;
 pub(crate) mod progress_report;

@@ -6,6 +6,8 @@ use crate::{AppError, AppState};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
+use ecogov_domain::acceptance::{AcceptanceState, TaskAction, current, transition};
+use ecogov_domain::authz::Principal;
 use std::sync::Arc;
 
 struct Part {
@@ -23,10 +25,42 @@ struct Report {
     demo: bool,
 }
 
+/// One recorded step of the acceptance workflow.
+struct StepRow {
+    at: String,
+    who: String,
+    action: &'static str,
+    to: &'static str,
+    reason: String,
+}
+
+/// What the signed-in account may do on this task now.
+#[derive(Default)]
+struct Can {
+    report: bool,
+    confirm: bool,
+    submit: bool,
+    decide: bool,
+    close: bool,
+}
+
+struct Option_ {
+    id: String,
+    description: String,
+}
+
+struct EvidenceRow {
+    id: i64,
+    filename: String,
+    size: String,
+    by: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "task.html")]
 pub(crate) struct TaskPage {
     chrome: Chrome,
+    id: String,
     label: String,
     title: String,
     group: String,
@@ -35,6 +69,37 @@ pub(crate) struct TaskPage {
     parts: Vec<Part>,
     deliverables: Vec<DeliverableRow>,
     reports: Vec<Report>,
+    workflow: &'static str,
+    workflow_css: &'static str,
+    steps: Vec<StepRow>,
+    can: Can,
+    options: Vec<Option_>,
+    evidence: Vec<EvidenceRow>,
+    signed_in: bool,
+}
+
+/// The steps the signed-in account may take now: each is tried against the domain's rules.
+fn can(
+    state: &AcceptanceState,
+    parties: &ecogov_domain::authz::TaskParties,
+    at: jiff::Timestamp,
+) -> Can {
+    let Some(user) = crate::auth::current() else {
+        return Can::default();
+    };
+    let a = &user.account;
+    if !a.status.may_sign_in() {
+        return Can::default();
+    }
+    let p = Principal::account(a.name.clone(), a.unit.clone(), a.role);
+    let ok = |step: TaskAction| transition(state, step, &p, parties, at).is_ok();
+    Can {
+        report: ok(TaskAction::ReportProgress),
+        confirm: ok(TaskAction::ConfirmCoPart),
+        submit: ok(TaskAction::Submit),
+        decide: ok(TaskAction::Accept),
+        close: ok(TaskAction::Close),
+    }
 }
 
 pub(crate) async fn show(
@@ -70,7 +135,61 @@ pub(crate) async fn show(
             demo: r.demo,
         })
         .collect();
+    let parties = ecogov_domain::authz::TaskParties::of(task, &plan.units);
+    let history = state.store.task_steps(ledger.stored.id, &task.id).await?;
+    let now_state = current(&history);
+    let steps = history
+        .iter()
+        .map(|e| StepRow {
+            at: e
+                .at
+                .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string(),
+            who: format!("{}（{}）", e.actor.as_str(), e.unit.as_str()),
+            action: e.action.label(),
+            to: e.to.label(),
+            reason: e.reason.clone().unwrap_or_default(),
+        })
+        .collect();
+    let evidence = state
+        .store
+        .evidence_list("progress:")
+        .await?
+        .into_iter()
+        .filter(|f| {
+            f.owner
+                .strip_prefix("progress:")
+                .and_then(|n| n.parse::<i64>().ok())
+                .is_some_and(|rid| {
+                    ledger.reports.iter().any(|r| {
+                        r.id == rid && task.deliverables.iter().any(|d| d.id == r.deliverable)
+                    })
+                })
+        })
+        .map(|f| EvidenceRow {
+            id: f.id,
+            filename: f.filename,
+            size: format!("{:.1} KB", f.size as f64 / 1024.0),
+            by: f.uploaded_by,
+        })
+        .collect();
     Ok(TaskPage {
+        workflow: now_state.label(),
+        workflow_css: now_state.code(),
+        can: can(&now_state, &parties, state.clock.timestamp()),
+        steps,
+        options: task
+            .deliverables
+            .iter()
+            .map(|d| Option_ {
+                id: d.id.to_string(),
+                description: d.description.clone(),
+            })
+            .collect(),
+        evidence,
+        signed_in: crate::auth::current().is_some(),
+        id: task.id.to_string(),
         chrome: ledger.chrome_titled(format!("{} {}", task.label(), task.title)),
         label: task.label(),
         title: task.title.clone(),
