@@ -10,6 +10,7 @@ mod alerts_cmd;
 mod cli;
 mod demo;
 mod demo_data;
+mod demo_ledgers;
 mod demo_targets;
 mod gen_cmd;
 mod import_cmd;

@@ -89,6 +89,10 @@ pub(crate) async fn demo(db: &str, addr: SocketAddr, no_serve: bool) -> anyhow::
         output::line(&format!(
             "{db}: 已写入 {n} 条演示目标值、填报数据和记录（演示数据） (demo target data written)"
         ))?;
+        let n = crate::demo_ledgers::seed(&store).await?;
+        output::line(&format!(
+            "{db}: 已写入 {n} 条演示监管、预警、督办记录（演示数据） (demo ledger, warning and supervision records written)"
+        ))?;
     }
     if no_serve {
         return Ok(ExitCode::SUCCESS);

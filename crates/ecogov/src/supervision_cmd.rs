@@ -12,7 +12,7 @@ use ecogov_io::export::{
     NoticeEntry, RectificationEntry, TaskLedger, notice_alert, notices_xlsx, rectifications_xlsx,
     tasks_xlsx,
 };
-use ecogov_store::Store;
+use ecogov_store::{Store, StoredPlan};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -110,11 +110,18 @@ fn check_target(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn export_tasks(a: &ExportArgs) -> anyhow::Result<ExitCode> {
+/// What every export starts with: the target checked before anything is read, the date, and
+/// the database with its plan.
+async fn open_export(a: &ExportArgs) -> anyhow::Result<(jiff::civil::Date, Store, StoredPlan)> {
     check_target(&a.xlsx)?;
     let as_of = as_of_date(a.as_of.as_deref())?;
     let store = Store::open(&a.db.db, false).await?;
     let stored = store.plan(None).await?;
+    Ok((as_of, store, stored))
+}
+
+async fn export_tasks(a: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let (as_of, store, stored) = open_export(a).await?;
     let reports = store.progress_reports(stored.id).await?;
     let progress = summarize(&stored.plan, &reports, as_of);
     let mut acceptance = HashMap::new();
@@ -151,10 +158,7 @@ async fn export_tasks(a: &ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 async fn export_notices(a: &ExportArgs) -> anyhow::Result<ExitCode> {
-    check_target(&a.xlsx)?;
-    let today = as_of_date(a.as_of.as_deref())?;
-    let store = Store::open(&a.db.db, false).await?;
-    let stored = store.plan(None).await?;
+    let (today, store, stored) = open_export(a).await?;
     let list = store.notices(stored.id).await?;
     let entries: Vec<NoticeEntry<'_>> = list
         .iter()
@@ -174,10 +178,7 @@ async fn export_notices(a: &ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 async fn export_rectifications(a: &ExportArgs) -> anyhow::Result<ExitCode> {
-    check_target(&a.xlsx)?;
-    let today = as_of_date(a.as_of.as_deref())?;
-    let store = Store::open(&a.db.db, false).await?;
-    let stored = store.plan(None).await?;
+    let (today, store, stored) = open_export(a).await?;
     let items = store.rectifications().await?;
     let entries: Vec<RectificationEntry<'_>> = items
         .iter()

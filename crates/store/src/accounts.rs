@@ -6,7 +6,7 @@
 pub(crate) mod entity;
 pub(crate) mod evidence;
 mod sessions;
-mod workflow;
+pub(crate) mod workflow;
 
 pub use evidence::{Evidence, EvidenceInfo};
 pub use sessions::SessionRecord;

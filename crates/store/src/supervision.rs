@@ -15,15 +15,14 @@ pub use rectifications::StoredRectification;
 
 use crate::StoreError;
 use crate::accounts::entity::workflow_event;
+use crate::accounts::workflow::{event_of, event_row};
+use crate::audit::{Entry, append_entry};
 use ecogov_domain::acceptance::WorkflowEvent;
-use ecogov_domain::account::AccountId;
-use ecogov_domain::authz::{AccountRole, Action};
 use ecogov_domain::rectification::RectificationState;
 use ecogov_domain::supervision::NoticeState;
-use ecogov_domain::unit::UnitName;
 use jiff::civil::Date;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
 /// A workflow state kept as a code.
@@ -54,30 +53,40 @@ impl StateCode for RectificationState {
     }
 }
 
-/// Writes one workflow step of object `id` inside the caller's transaction.
-async fn insert_event<C: ConnectionTrait, S: StateCode>(
+/// Writes one workflow step of object `id` inside the caller's transaction: its
+/// `workflow_event` row and its audit entry (`<kind>.<action>` on `<kind>:<id>`, the object
+/// described `before` and `after`).
+async fn record_step<C: ConnectionTrait, S: StateCode>(
     db: &C,
     plan_id: i64,
     id: i64,
     event: &WorkflowEvent<S>,
+    source: &str,
+    before: &str,
+    after: &str,
 ) -> Result<(), StoreError> {
-    workflow_event::ActiveModel {
-        plan_id: Set(plan_id),
-        kind: Set(S::KIND.to_string()),
-        object: Set(id.to_string()),
-        actor: Set(event.actor.as_str().to_string()),
-        unit: Set(event.unit.as_str().to_string()),
-        role: Set(event.role.code().to_string()),
-        at: Set(event.at.to_string()),
-        action: Set(event.action.code().to_string()),
-        from_state: Set(event.from.code().to_string()),
-        to_state: Set(event.to.code().to_string()),
-        reason: Set(event.reason.clone()),
-        ..Default::default()
-    }
+    event_row(
+        plan_id,
+        S::KIND,
+        id.to_string(),
+        event,
+        |s| s.code(),
+        event.reason.clone(),
+    )
     .insert(db)
     .await?;
-    Ok(())
+    append_entry(
+        db,
+        &Entry {
+            actor: event.actor.as_str(),
+            source,
+            action: &format!("{}.{}", S::KIND, event.action.code()),
+            subject: &format!("{}:{id}", S::KIND),
+            before,
+            after,
+        },
+    )
+    .await
 }
 
 /// Every recorded step of object `id`, in order.
@@ -91,27 +100,7 @@ async fn read_events<C: ConnectionTrait, S: StateCode>(
         .order_by_asc(workflow_event::Column::Id)
         .all(db)
         .await?;
-    rows.into_iter()
-        .map(|r| {
-            let bad = |field: &'static str, value: &str| StoreError::Corrupt {
-                table: "workflow_event",
-                id: r.id,
-                field,
-                value: value.to_string(),
-            };
-            let state = |code: &str| S::from_code(code).ok_or_else(|| bad("state", code));
-            Ok(WorkflowEvent {
-                actor: AccountId::parse(&r.actor).map_err(|_| bad("actor", &r.actor))?,
-                unit: UnitName::new(&r.unit),
-                role: AccountRole::from_code(&r.role).ok_or_else(|| bad("role", &r.role))?,
-                at: r.at.parse().map_err(|_| bad("at", &r.at))?,
-                action: Action::from_code(&r.action).ok_or_else(|| bad("action", &r.action))?,
-                from: state(&r.from_state)?,
-                to: state(&r.to_state)?,
-                reason: r.reason.clone(),
-            })
-        })
-        .collect()
+    rows.iter().map(|r| event_of(r, S::from_code)).collect()
 }
 
 /// Parses a stored ISO date.

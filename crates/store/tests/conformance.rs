@@ -1,12 +1,13 @@
 //! Store conformance: the same story runs on SQLite (always) and on PostgreSQL when
 //! `ECOGOV_TEST_DATABASE_URL` names a server (CI starts one).
 
+mod common;
+
 use ecogov_domain::plan_file::parse_plan;
 use ecogov_domain::progress::{ReportInput, check_report};
 use ecogov_store::{InstallOutcome, Store, StoreError};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sea_orm::{ConnectionTrait, Database};
 
 const PLAN: &str = include_str!("../../../plans/qianjiang-2023.toml");
 
@@ -275,21 +276,9 @@ async fn sqlite_file_survives_reopening() {
 
 #[tokio::test]
 async fn postgres_when_configured() {
-    let Ok(url) = std::env::var("ECOGOV_TEST_DATABASE_URL") else {
-        eprintln!(
-            "skipped: ECOGOV_TEST_DATABASE_URL is not set (CI sets it to a local PostgreSQL server)"
-        );
+    let Some(url) = common::fresh_postgres().await else {
         return;
     };
-    // Start from an empty schema: this test owns the database it is given.
-    let admin = Database::connect(&url)
-        .await
-        .expect("connect to PostgreSQL");
-    admin
-        .execute_unprepared("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
-        .await
-        .expect("reset schema");
-    admin.close().await.expect("close");
     story(&url).await;
     assert_eq!(
         Store::open(&url, false).await.expect("reopen").backend(),

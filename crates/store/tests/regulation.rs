@@ -2,6 +2,8 @@
 //! set): all-or-nothing imports, the draw's states, ledger-counted deliverables, restored
 //! outfalls and petitions.
 
+mod common;
+
 use ecogov_domain::draw::{Inspector, InspectorId, Seed, Share};
 use ecogov_domain::enterprise::{CreditCode, Enterprise, SupervisionClass};
 use ecogov_domain::inspection::{CheckResult, DieselCheck, DieselCheckKind, PlateNumber};
@@ -12,7 +14,6 @@ use ecogov_domain::progress::summarize;
 use ecogov_store::{DieselRecord, DrawState, Store, StoreError, draw_text};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sea_orm::{ConnectionTrait, Database};
 
 const PLAN: &str = include_str!("../../../plans/qianjiang-2023.toml");
 
@@ -291,19 +292,8 @@ async fn sqlite() {
 
 #[tokio::test]
 async fn postgres_when_configured() {
-    let Ok(url) = std::env::var("ECOGOV_TEST_DATABASE_URL") else {
-        eprintln!(
-            "skipped: ECOGOV_TEST_DATABASE_URL is not set (CI sets it to a local PostgreSQL server)"
-        );
+    let Some(url) = common::fresh_postgres().await else {
         return;
     };
-    let admin = Database::connect(&url)
-        .await
-        .expect("connect to PostgreSQL");
-    admin
-        .execute_unprepared("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
-        .await
-        .expect("reset schema");
-    admin.close().await.expect("close");
     story(&url).await;
 }

@@ -2,6 +2,8 @@
 //! read back exactly, and a step decided on a stale row is refused with nothing written. Runs
 //! on SQLite, and on PostgreSQL when `ECOGOV_TEST_DATABASE_URL` names a server.
 
+mod common;
+
 use ecogov_domain::account::AccountId;
 use ecogov_domain::authz::{AccountRole, Action, Principal};
 use ecogov_domain::plan_file::parse_plan;
@@ -14,7 +16,6 @@ use ecogov_domain::unit::UnitName;
 use ecogov_store::{Evidence, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sea_orm::{ConnectionTrait, Database};
 
 const PLAN: &str = include_str!("../../../plans/qianjiang-2023.toml");
 
@@ -254,19 +255,8 @@ async fn sqlite() {
 
 #[tokio::test]
 async fn postgres_when_configured() {
-    let Ok(url) = std::env::var("ECOGOV_TEST_DATABASE_URL") else {
-        eprintln!(
-            "skipped: ECOGOV_TEST_DATABASE_URL is not set (CI sets it to a local PostgreSQL server)"
-        );
+    let Some(url) = common::fresh_postgres().await else {
         return;
     };
-    let admin = Database::connect(&url)
-        .await
-        .expect("connect to PostgreSQL");
-    admin
-        .execute_unprepared("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
-        .await
-        .expect("reset schema");
-    admin.close().await.expect("close");
     story(&url).await;
 }

@@ -4,8 +4,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use common::{Reply, World};
 use ecogov_domain::acceptance::{AcceptanceState, WorkflowEvent};
 use ecogov_domain::account::AccountId;
@@ -71,34 +70,16 @@ async fn report(
     deliverable: &str,
     file: Option<(&str, &[u8])>,
 ) -> Reply {
-    let b = "XyZboundary42";
-    let mut body = Vec::new();
-    for (k, v) in [
-        ("deliverable", deliverable),
-        ("value", "1"),
-        ("date", "2023-09-01"),
-        ("note", "测试"),
-    ] {
-        body.extend(
-            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").bytes(),
-        );
-    }
-    if let Some((name, bytes)) = file {
-        body.extend(format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
-        body.extend_from_slice(bytes);
-        body.extend(b"\r\n");
-    }
-    body.extend(format!("--{b}--\r\n").bytes());
-    w.send(
-        Request::post(format!("/tasks/{task}/progress"))
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={b}"),
-            )
-            .header(header::COOKIE, format!("ecogov_session={token}"))
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(body))
-            .expect("request"),
+    w.post_multipart(
+        &format!("/tasks/{task}/progress"),
+        token,
+        &[
+            ("deliverable", deliverable),
+            ("value", "1"),
+            ("date", "2023-09-01"),
+            ("note", "测试"),
+        ],
+        file,
     )
     .await
 }

@@ -68,6 +68,15 @@ pub(crate) fn read_all<T>(
     Ok(records)
 }
 
+/// The files of an import, comma-separated: the source recorded with the imported rows.
+pub(crate) fn source_of(files: &[PathBuf]) -> String {
+    files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A secret seed: `--seed HEX` when given (tests, reruns), otherwise 32 bytes from the
 /// operating system's random source.
 pub(crate) fn seed(hex: Option<&str>) -> anyhow::Result<Seed> {

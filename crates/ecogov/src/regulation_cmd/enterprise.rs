@@ -1,6 +1,6 @@
 //! `ecogov enterprise import|list|export` — the enterprise register.
 
-use super::common::{ByArg, open, read_all};
+use super::common::{ByArg, open, read_all, source_of};
 use crate::cli::DbArg;
 use crate::output;
 use ecogov_domain::enterprise::{Enterprise, SupervisionClass};
@@ -60,10 +60,8 @@ pub(crate) async fn run(command: EnterpriseCommand) -> anyhow::Result<ExitCode> 
             let records = read_all(&files, enterprises::read)?;
             let store = open(&db.db).await?;
             let list: Vec<Enterprise> = records.into_iter().map(|(_, e)| e).collect();
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            let counts = store
-                .import_enterprises(&list, &names.join(","), &by.by)
-                .await?;
+            let source = source_of(&files);
+            let counts = store.import_enterprises(&list, &source, &by.by).await?;
             output::line(&format!(
                 "已导入企业名录 (imported): {} 家，新增 {}，更新 {}，未变 {}",
                 list.len(),

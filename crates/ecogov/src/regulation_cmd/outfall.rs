@@ -1,6 +1,6 @@
 //! `ecogov outfall add|import|measure|done|advance|list|export` — the 入河排污口 ledger.
 
-use super::common::{ByArg, date, open, read_all};
+use super::common::{ByArg, date, open, read_all, source_of};
 use crate::cli::DbArg;
 use crate::output;
 use anyhow::anyhow;
@@ -140,11 +140,9 @@ pub(crate) async fn run(command: OutfallCommand) -> anyhow::Result<ExitCode> {
         }
         OutfallCommand::Import { files, db, by } => {
             let entries = read_all(&files, outfalls::read)?;
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let source = source_of(&files);
             let store = open(&db.db).await?;
-            let n = store
-                .add_outfalls(&entries, &names.join(","), &by.by)
-                .await?;
+            let n = store.add_outfalls(&entries, &source, &by.by).await?;
             output::line(&format!("已导入排污口 {n} 个 (imported)"))?;
         }
         OutfallCommand::Measure { code, text, db, by } => {

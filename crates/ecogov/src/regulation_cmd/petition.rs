@@ -2,7 +2,7 @@
 //! overdue flags and repeats. Deadlines are judged on `--today` (default: today in Beijing,
 //! read here, never in the rules).
 
-use super::common::{ByArg, date, open, read_all};
+use super::common::{ByArg, date, open, read_all, source_of};
 use crate::cli::DbArg;
 use crate::output;
 use anyhow::anyhow;
@@ -184,11 +184,9 @@ pub(crate) async fn run(command: PetitionCommand) -> anyhow::Result<ExitCode> {
         }
         PetitionCommand::Import { files, db, by } => {
             let cases = read_all(&files, petitions::read)?;
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let source = source_of(&files);
             let store = open(&db.db).await?;
-            let n = store
-                .register_petitions(&cases, &names.join(","), &by.by)
-                .await?;
+            let n = store.register_petitions(&cases, &source, &by.by).await?;
             output::line(&format!("已导入信访件 {n} 件 (imported)"))?;
         }
         PetitionCommand::Advance {

@@ -1,7 +1,7 @@
 //! `ecogov inspection record|list` and `ecogov diesel add|import|list|export` — inspection
 //! records (双随机 results published) and diesel vehicle checks.
 
-use super::common::{ByArg, date, open, read_all};
+use super::common::{ByArg, date, open, read_all, source_of};
 use crate::cli::DbArg;
 use crate::output;
 use anyhow::anyhow;
@@ -285,11 +285,9 @@ pub(crate) async fn run_diesel(command: DieselCommand) -> anyhow::Result<ExitCod
                     note: r.note,
                 })
                 .collect();
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let source = source_of(&files);
             let store = open(&db.db).await?;
-            let n = store
-                .add_diesel_checks(&records, &names.join(","), &by.by)
-                .await?;
+            let n = store.add_diesel_checks(&records, &source, &by.by).await?;
             let count = |k| records.iter().filter(|r| r.check.kind() == k).count();
             output::line(&format!(
                 "已导入 {n} 条检测记录 (imported)：路检路查 {}，入户检测 {}",

@@ -99,6 +99,73 @@ impl<'a> Fields<'a> {
     fn done(&self) -> bool {
         self.rest.is_empty()
     }
+
+    /// A pool key field (`class:…` or `named:…`).
+    fn pool(&mut self) -> Result<PoolKey, String> {
+        let key_text = self.sized().ok_or("对象库字段")?;
+        pool_key(key_text).ok_or(format!("对象库“{key_text}”"))
+    }
+
+    /// A credit code word.
+    fn code(&mut self) -> Result<CreditCode, String> {
+        code(self.word().ok_or("信用代码")?)
+    }
+
+    /// An inspector id field.
+    fn inspector(&mut self) -> Result<InspectorId, String> {
+        inspector_id(self.sized().ok_or("编号字段")?)
+    }
+
+    /// The inspector id fields up to the end of the line.
+    fn inspectors(&mut self) -> Result<Vec<InspectorId>, String> {
+        let mut ids = Vec::new();
+        while !self.done() {
+            ids.push(self.inspector()?);
+        }
+        Ok(ids)
+    }
+}
+
+/// The error for line `line` of the text named `text` (Chinese) / `english`.
+fn malformed(text: &'static str, english: &'static str) -> impl Fn(usize, String) -> DrawTextError {
+    move |line, message| DrawTextError::Malformed {
+        text,
+        english,
+        line,
+        message,
+    }
+}
+
+/// Reads a published text: the first line must be `header`; every other line is given to
+/// `item` with its first word and its remaining fields, which it must use up.
+fn read_lines(
+    text: &str,
+    header: &str,
+    bad: &impl Fn(usize, String) -> DrawTextError,
+    mut item: impl FnMut(&str, &mut Fields<'_>) -> Result<(), String>,
+) -> Result<(), DrawTextError> {
+    let mut lines = text
+        .split_terminator('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l));
+    match lines.next() {
+        Some((_, first)) if first == header => {}
+        _ => return Err(bad(1, format!("首行应为 {header}"))),
+    }
+    for (n, line) in lines {
+        let mut f = Fields::new(line);
+        let word = f.word().unwrap_or_default();
+        item(word, &mut f)
+            .and_then(|()| {
+                if f.done() {
+                    Ok(())
+                } else {
+                    Err("行末有多余内容".into())
+                }
+            })
+            .map_err(|m| bad(n, m))?;
+    }
+    Ok(())
 }
 
 fn pool_key(text: &str) -> Option<PoolKey> {
@@ -123,93 +190,66 @@ fn inspector_id(text: &str) -> Result<InspectorId, String> {
 /// Reads the canonical inputs text back into [`DrawInputs`]. The text must be exactly the
 /// canonical text of the inputs it describes (so that its SHA-256 is their digest).
 pub fn parse_inputs(text: &str) -> Result<DrawInputs, DrawTextError> {
-    let bad = |line: usize, message: String| DrawTextError::Malformed {
-        text: "抽取输入",
-        english: "inputs",
-        line,
-        message,
-    };
-    let mut lines = text
-        .split_terminator('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l));
-    match lines.next() {
-        Some((_, "ecogov-draw-inputs v1")) => {}
-        _ => return Err(bad(1, "首行应为 ecogov-draw-inputs v1".into())),
-    }
+    let bad = malformed("抽取输入", "inputs");
     let mut period = None;
     let mut per_inspection = None;
     let mut pools: Vec<DrawPool> = Vec::new();
     let mut inspectors = Vec::new();
     let mut relations = Vec::new();
     let mut previous = Vec::new();
-    for (n, line) in lines {
-        let mut f = Fields::new(line);
-        let item = f.word().unwrap_or_default();
-        let parsed: Result<(), String> = (|| {
-            match item {
-                "period" => period = Some(f.sized().ok_or("期次字段")?.to_string()),
-                "inspectors-per-inspection" => {
-                    let w = f.word().ok_or("人数")?;
-                    per_inspection = Some(w.parse::<usize>().map_err(|_| format!("人数“{w}”"))?);
-                }
-                "pool" => {
-                    let key_text = f.sized().ok_or("对象库字段")?;
-                    let key = pool_key(key_text).ok_or(format!("对象库“{key_text}”"))?;
-                    let share = match (f.word(), f.word()) {
-                        (Some("percent"), Some(p)) => {
-                            Share::Percent(p.parse::<Decimal>().map_err(|_| format!("比例“{p}”"))?)
-                        }
-                        (Some("count"), Some(c)) => {
-                            Share::Count(c.parse::<usize>().map_err(|_| format!("数量“{c}”"))?)
-                        }
-                        _ => return Err("抽查比例应为 percent P 或 count N".into()),
-                    };
-                    pools.push(DrawPool {
-                        key,
-                        enterprises: Vec::new(),
-                        share,
-                    });
-                }
-                "enterprise" => {
-                    let pool = pools.last_mut().ok_or("企业行之前没有对象库行")?;
-                    pool.enterprises.push(code(f.word().ok_or("信用代码")?)?);
-                }
-                "inspector" => {
-                    let id = inspector_id(f.sized().ok_or("编号字段")?)?;
-                    let name = f.sized().ok_or("姓名字段")?.to_string();
-                    let unit = f.sized().ok_or("单位字段")?.to_string();
-                    inspectors.push(Inspector { id, name, unit });
-                }
-                "related" => {
-                    let inspector = inspector_id(f.sized().ok_or("编号字段")?)?;
-                    let enterprise = code(f.word().ok_or("信用代码")?)?;
-                    relations.push(Relation {
-                        inspector,
-                        enterprise,
-                    });
-                }
-                "previous" => {
-                    let enterprise = code(f.word().ok_or("信用代码")?)?;
-                    let mut ids = Vec::new();
-                    while !f.done() {
-                        ids.push(inspector_id(f.sized().ok_or("编号字段")?)?);
+    read_lines(text, "ecogov-draw-inputs v1", &bad, |item, f| {
+        match item {
+            "period" => period = Some(f.sized().ok_or("期次字段")?.to_string()),
+            "inspectors-per-inspection" => {
+                let w = f.word().ok_or("人数")?;
+                per_inspection = Some(w.parse::<usize>().map_err(|_| format!("人数“{w}”"))?);
+            }
+            "pool" => {
+                let key = f.pool()?;
+                let share = match (f.word(), f.word()) {
+                    (Some("percent"), Some(p)) => {
+                        Share::Percent(p.parse::<Decimal>().map_err(|_| format!("比例“{p}”"))?)
                     }
-                    previous.push(PreviousVisit {
-                        enterprise,
-                        inspectors: ids,
-                    });
-                }
-                other => return Err(format!("未知的行类型“{other}”")),
+                    (Some("count"), Some(c)) => {
+                        Share::Count(c.parse::<usize>().map_err(|_| format!("数量“{c}”"))?)
+                    }
+                    _ => return Err("抽查比例应为 percent P 或 count N".into()),
+                };
+                pools.push(DrawPool {
+                    key,
+                    enterprises: Vec::new(),
+                    share,
+                });
             }
-            if f.done() {
-                Ok(())
-            } else {
-                Err("行末有多余内容".into())
+            "enterprise" => {
+                let pool = pools.last_mut().ok_or("企业行之前没有对象库行")?;
+                pool.enterprises.push(f.code()?);
             }
-        })();
-        parsed.map_err(|m| bad(n, m))?;
-    }
+            "inspector" => {
+                let id = f.inspector()?;
+                let name = f.sized().ok_or("姓名字段")?.to_string();
+                let unit = f.sized().ok_or("单位字段")?.to_string();
+                inspectors.push(Inspector { id, name, unit });
+            }
+            "related" => {
+                let inspector = f.inspector()?;
+                let enterprise = f.code()?;
+                relations.push(Relation {
+                    inspector,
+                    enterprise,
+                });
+            }
+            "previous" => {
+                let enterprise = f.code()?;
+                previous.push(PreviousVisit {
+                    enterprise,
+                    inspectors: f.inspectors()?,
+                });
+            }
+            other => return Err(format!("未知的行类型“{other}”")),
+        }
+        Ok(())
+    })?;
     let period = period.ok_or_else(|| bad(2, "缺少 period 行".into()))?;
     let per = per_inspection.ok_or_else(|| bad(3, "缺少 inspectors-per-inspection 行".into()))?;
     let plan = DrawPlan::new(&period, per, pools).map_err(DrawTextError::Inputs)?;
@@ -240,62 +280,35 @@ pub fn result_text(result: &DrawResult) -> String {
 
 /// Reads a result text back (format in the [module documentation](self)).
 pub fn parse_result(text: &str) -> Result<DrawResult, DrawTextError> {
-    let bad = |line: usize, message: String| DrawTextError::Malformed {
-        text: "抽取结果",
-        english: "result",
-        line,
-        message,
-    };
-    let mut lines = text
-        .split_terminator('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l));
-    match lines.next() {
-        Some((_, "ecogov-draw-result v1")) => {}
-        _ => return Err(bad(1, "首行应为 ecogov-draw-result v1".into())),
-    }
+    let bad = malformed("抽取结果", "result");
     let mut period = None;
     let mut commitment = None;
     let mut digest = None;
     let mut assignments = Vec::new();
-    for (n, line) in lines {
-        let mut f = Fields::new(line);
-        let item = f.word().unwrap_or_default();
-        let parsed: Result<(), String> = (|| {
-            match item {
-                "period" => period = Some(f.sized().ok_or("期次字段")?.to_string()),
-                "commitment" => {
-                    let w = f.word().ok_or("承诺值")?;
-                    commitment = Some(Commitment::parse(w).ok_or(format!("承诺值“{w}”"))?);
-                }
-                "inputs-digest" => {
-                    let w = f.word().ok_or("输入摘要")?;
-                    digest = Some(InputsDigest::parse(w).ok_or(format!("输入摘要“{w}”"))?);
-                }
-                "assignment" => {
-                    let key_text = f.sized().ok_or("对象库字段")?;
-                    let pool = pool_key(key_text).ok_or(format!("对象库“{key_text}”"))?;
-                    let enterprise = code(f.word().ok_or("信用代码")?)?;
-                    let mut inspectors = Vec::new();
-                    while !f.done() {
-                        inspectors.push(inspector_id(f.sized().ok_or("编号字段")?)?);
-                    }
-                    assignments.push(Assignment {
-                        pool,
-                        enterprise,
-                        inspectors,
-                    });
-                }
-                other => return Err(format!("未知的行类型“{other}”")),
+    read_lines(text, "ecogov-draw-result v1", &bad, |item, f| {
+        match item {
+            "period" => period = Some(f.sized().ok_or("期次字段")?.to_string()),
+            "commitment" => {
+                let w = f.word().ok_or("承诺值")?;
+                commitment = Some(Commitment::parse(w).ok_or(format!("承诺值“{w}”"))?);
             }
-            if f.done() {
-                Ok(())
-            } else {
-                Err("行末有多余内容".into())
+            "inputs-digest" => {
+                let w = f.word().ok_or("输入摘要")?;
+                digest = Some(InputsDigest::parse(w).ok_or(format!("输入摘要“{w}”"))?);
             }
-        })();
-        parsed.map_err(|m| bad(n, m))?;
-    }
+            "assignment" => {
+                let pool = f.pool()?;
+                let enterprise = f.code()?;
+                assignments.push(Assignment {
+                    pool,
+                    enterprise,
+                    inspectors: f.inspectors()?,
+                });
+            }
+            other => return Err(format!("未知的行类型“{other}”")),
+        }
+        Ok(())
+    })?;
     Ok(DrawResult {
         period: period.ok_or_else(|| bad(2, "缺少 period 行".into()))?,
         commitment: commitment.ok_or_else(|| bad(3, "缺少 commitment 行".into()))?,

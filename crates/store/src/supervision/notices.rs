@@ -2,8 +2,7 @@
 //! event.
 
 use super::entity::notice;
-use super::{changed, insert_event, parse_date, read_events};
-use crate::audit::{Entry, append_entry};
+use super::{changed, parse_date, read_events, record_step};
 use crate::{Store, StoreError};
 use ecogov_domain::acceptance::WorkflowEvent;
 use ecogov_domain::account::AccountId;
@@ -112,23 +111,20 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        insert_event(&txn, plan_id, row.id, event).await?;
-        append_entry(
+        record_step(
             &txn,
-            &Entry {
-                actor: event.actor.as_str(),
-                source,
-                action: &format!("notice.{}", event.action.code()),
-                subject: &format!("notice:{}", row.id),
-                before: "",
-                after: &format!(
-                    "{}：致 {}，{}，时限 {}",
-                    notice.state.label(),
-                    notice.addressee,
-                    subject,
-                    notice.deadline
-                ),
-            },
+            plan_id,
+            row.id,
+            event,
+            source,
+            "",
+            &format!(
+                "{}：致 {}，{}，时限 {}",
+                notice.state.label(),
+                notice.addressee,
+                subject,
+                notice.deadline
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -174,17 +170,14 @@ impl Store {
             .await?
             .map(|r| r.plan_id)
             .unwrap_or_default();
-        insert_event(&txn, plan_id, id, event).await?;
-        append_entry(
+        record_step(
             &txn,
-            &Entry {
-                actor: event.actor.as_str(),
-                source,
-                action: &format!("notice.{}", event.action.code()),
-                subject: &format!("notice:{id}"),
-                before: &describe(before),
-                after: &describe(after),
-            },
+            plan_id,
+            id,
+            event,
+            source,
+            &describe(before),
+            &describe(after),
         )
         .await?;
         txn.commit().await?;

@@ -2,9 +2,8 @@
 //! and audit event. 整改 items belong to no plan: their workflow events carry plan id 0.
 
 use super::entity::rectification;
-use super::{changed, insert_event, parse_date, read_events};
+use super::{changed, parse_date, read_events, record_step};
 use crate::accounts::evidence::{Evidence, keep};
-use crate::audit::{Entry, append_entry};
 use crate::{Store, StoreError};
 use ecogov_domain::acceptance::WorkflowEvent;
 use ecogov_domain::rectification::{FindingSource, RectificationItem, RectificationState};
@@ -118,23 +117,20 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        insert_event(&txn, NO_PLAN, row.id, event).await?;
-        append_entry(
+        record_step(
             &txn,
-            &Entry {
-                actor: event.actor.as_str(),
-                source,
-                action: &format!("rectification.{}", event.action.code()),
-                subject: &format!("rectification:{}", row.id),
-                before: "",
-                after: &format!(
-                    "{}：{}；责任单位 {}；{}",
-                    item.source.label(),
-                    item.finding,
-                    item.responsible,
-                    describe(item)
-                ),
-            },
+            NO_PLAN,
+            row.id,
+            event,
+            source,
+            "",
+            &format!(
+                "{}：{}；责任单位 {}；{}",
+                item.source.label(),
+                item.finding,
+                item.responsible,
+                describe(item)
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -201,21 +197,18 @@ impl Store {
             )
             .await?;
         }
-        insert_event(&txn, NO_PLAN, id, event).await?;
         let mut after_text = describe(after);
         if let Some(f) = file {
             after_text.push_str(&format!("；上传 {}", f.filename));
         }
-        append_entry(
+        record_step(
             &txn,
-            &Entry {
-                actor: event.actor.as_str(),
-                source,
-                action: &format!("rectification.{}", event.action.code()),
-                subject: &format!("rectification:{id}"),
-                before: &describe(before),
-                after: &after_text,
-            },
+            NO_PLAN,
+            id,
+            event,
+            source,
+            &describe(before),
+            &after_text,
         )
         .await?;
         txn.commit().await?;

@@ -10,13 +10,17 @@ mod outfalls;
 mod petitions;
 mod public;
 
+use crate::auth::Actor;
 use crate::view::Chrome;
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use ecogov_domain::authz::{Action, Resource};
+use ecogov_domain::progress::parse_date;
 use ecogov_store::StoreError;
+use jiff::civil::Date;
 use std::sync::Arc;
 
 /// Pages anyone may see without signing in (一公开 results, public bulletins).
@@ -106,6 +110,33 @@ pub(super) fn refused(e: StoreError) -> AppError {
 /// A bad form field as 400.
 pub(super) fn bad(message: impl Into<String>) -> AppError {
     AppError::BadRequest(message.into())
+}
+
+/// Checks through the policy that `actor` may record regulatory work (监管业务记录) on the
+/// ledger `subject` (a refusal is audited and shown as 403).
+pub(super) async fn authorize_record(
+    state: &AppState,
+    actor: &Actor,
+    subject: &str,
+) -> Result<(), AppError> {
+    actor
+        .authorize(
+            state,
+            Action::RecordRegulatoryWork,
+            &Resource::System,
+            subject,
+        )
+        .await
+}
+
+/// A form's date field named `field` (日期, 登记日期, …); a bad one as 400.
+pub(super) fn form_day(text: &str, field: &str) -> Result<Date, AppError> {
+    parse_date(text).ok_or_else(|| bad(format!("{field}“{text}”无效 (bad date)")))
+}
+
+/// A form's optional text: `None` when blank.
+pub(super) fn optional(text: &str) -> Option<&str> {
+    Some(text).filter(|t| !t.trim().is_empty())
 }
 
 /// A workbook download.

@@ -17,6 +17,7 @@ mod notices;
 mod rectifications;
 
 use crate::auth::{Actor, Identity};
+use crate::view::{AsOfQuery, Ledger};
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::routing::{get, post};
@@ -56,13 +57,17 @@ pub(crate) struct DayQuery {
     pub as_of: Option<String>,
 }
 
-/// The day to judge on: `?as_of=` if given, else today in China by the clock.
+/// The day to judge on: `?as_of=` if given, else the instance's evaluation date (the demo's
+/// fixed date), else today in China by the clock.
 pub(crate) fn today(state: &AppState, q: &DayQuery) -> Result<Date, AppError> {
     match q.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => parse_date(text).ok_or_else(|| {
             AppError::BadRequest(format!("日期“{text}”无效，应为 YYYY-MM-DD (bad date)"))
         }),
-        None => Ok(china_date(state.clock.timestamp())),
+        None => Ok(match state.as_of {
+            crate::AsOf::Fixed(d) => d,
+            crate::AsOf::Today => china_date(state.clock.timestamp()),
+        }),
     }
 }
 
@@ -106,6 +111,29 @@ pub(crate) async fn check_read(
         }
         None => Ok(()),
     }
+}
+
+/// Opens a reading page: the policy's [`Action::ViewLedger`] check on `resource` (see
+/// [`check_read`]), then the day to judge on and the ledger titled `title`.
+pub(crate) async fn open_page(
+    state: &AppState,
+    identity: &Identity,
+    resource: &Resource<'_>,
+    subject: &str,
+    q: &DayQuery,
+    title: &str,
+) -> Result<(Date, Ledger), AppError> {
+    check_read(state, identity, Action::ViewLedger, resource, subject).await?;
+    let day = today(state, q)?;
+    let ledger = Ledger::load(
+        state,
+        &AsOfQuery {
+            as_of: q.as_of.clone(),
+        },
+        title,
+    )
+    .await?;
+    Ok((day, ledger))
 }
 
 /// The bureau's own units (科室 and 直属单位), canonical names, for the unit selects.

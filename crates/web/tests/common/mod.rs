@@ -125,6 +125,43 @@ impl World {
             .await
     }
 
+    /// A same-origin `multipart/form-data` post, as a browser sends it: the text `fields`, then
+    /// the optional file `(name, bytes)` as the field `file`.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> Reply {
+        let b = "XyZboundary42";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend(
+                format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                    .bytes(),
+            );
+        }
+        if let Some((name, bytes)) = file {
+            body.extend(format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+            body.extend_from_slice(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{b}--\r\n").bytes());
+        self.send(
+            Request::post(path)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={b}"),
+                )
+                .header(header::COOKIE, format!("ecogov_session={token}"))
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+    }
+
     /// Signs in and returns the session token.
     pub async fn login(&self, name: &str, password: &str) -> Reply {
         self.post(

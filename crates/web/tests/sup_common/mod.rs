@@ -3,8 +3,6 @@
 #![allow(dead_code)]
 
 use crate::common::{Reply, World};
-use axum::body::Body;
-use axum::http::{Request, header};
 use ecogov_domain::account::AccountId;
 use ecogov_domain::authz::{AccountRole, Principal};
 use ecogov_domain::rectification::{
@@ -116,28 +114,11 @@ pub async fn update(
     measures: &str,
     file: Option<(&str, &[u8])>,
 ) -> Reply {
-    let b = "SupBoundary7";
-    let mut body = Vec::new();
-    body.extend(
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"measures\"\r\n\r\n{measures}\r\n")
-            .bytes(),
-    );
-    if let Some((name, bytes)) = file {
-        body.extend(format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
-        body.extend_from_slice(bytes);
-        body.extend(b"\r\n");
-    }
-    body.extend(format!("--{b}--\r\n").bytes());
-    w.send(
-        Request::post(format!("/rectification/{id}/update"))
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={b}"),
-            )
-            .header(header::COOKIE, format!("ecogov_session={token}"))
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(body))
-            .expect("request"),
+    w.post_multipart(
+        &format!("/rectification/{id}/update"),
+        token,
+        &[("measures", measures)],
+        file,
     )
     .await
 }

@@ -1,7 +1,7 @@
 //! 双随机抽取（内部） — planning a draw, publishing the commitment, drawing, disclosing the seed.
 
 use super::public::{DrawLine, line};
-use super::{bad, chrome, refused};
+use super::{authorize_record, bad, chrome, refused};
 use crate::auth::Actor;
 use crate::view::Chrome;
 use crate::{AppError, AppState};
@@ -10,7 +10,6 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
-use ecogov_domain::authz::{Action, Resource};
 use ecogov_domain::draw::Share;
 use ecogov_domain::enterprise::SupervisionClass;
 use rust_decimal::Decimal;
@@ -89,14 +88,7 @@ pub(crate) async fn plan(
     actor: Actor,
     Form(form): Form<PlanForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:draws",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:draws").await?;
     let per: usize = form
         .per_inspection
         .trim()
@@ -127,14 +119,7 @@ pub(crate) async fn commit(
     actor: Actor,
     Path(id): Path<i64>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:draws",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:draws").await?;
     let seed = ecogov_store::os_seed().map_err(refused)?;
     state
         .store
@@ -150,14 +135,7 @@ pub(crate) async fn run(
     actor: Actor,
     Path(id): Path<i64>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:draws",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:draws").await?;
     state
         .store
         .run_committed_draw(id, actor.name())
@@ -172,14 +150,7 @@ pub(crate) async fn reveal(
     actor: Actor,
     Path(id): Path<i64>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:draws",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:draws").await?;
     state
         .store
         .reveal_draw(id, actor.name())

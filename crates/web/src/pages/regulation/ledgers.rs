@@ -1,6 +1,6 @@
 //! 监管业务（内部） — the hub, the enterprise register, inspection records and diesel checks.
 
-use super::{bad, chrome, refused, workbook};
+use super::{authorize_record, bad, chrome, refused, workbook};
 use crate::auth::Actor;
 use crate::view::Chrome;
 use crate::{AppError, AppState};
@@ -9,7 +9,6 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{Redirect, Response};
-use ecogov_domain::authz::{Action, Resource};
 use ecogov_domain::draw::InspectorId;
 use ecogov_domain::enterprise::CreditCode;
 use ecogov_domain::inspection::{
@@ -200,14 +199,7 @@ pub(crate) async fn record_inspection(
     actor: Actor,
     Form(form): Form<InspectionForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:ledgers",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:ledgers").await?;
     let inspectors = form
         .inspectors
         .split([' ', ',', '，', '、'])
@@ -339,14 +331,7 @@ pub(crate) async fn add_diesel(
     actor: Actor,
     Form(form): Form<DieselForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:ledgers",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:ledgers").await?;
     let kind =
         DieselCheckKind::parse(&form.kind).ok_or_else(|| bad("检测方式无效 (unknown kind)"))?;
     let result = match form.result.as_str() {

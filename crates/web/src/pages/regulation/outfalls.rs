@@ -1,6 +1,6 @@
 //! 入河排污口台账（内部） — the ledger with each outfall's measures, and the forms that move it.
 
-use super::{bad, chrome, refused, workbook};
+use super::{authorize_record, bad, chrome, form_day, optional, refused, workbook};
 use crate::auth::Actor;
 use crate::view::Chrome;
 use crate::{AppError, AppState};
@@ -9,9 +9,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
-use ecogov_domain::authz::{Action, Resource};
 use ecogov_domain::outfall::{Outfall, OutfallState, count_closed};
-use ecogov_domain::progress::parse_date;
 use ecogov_io::regulation::export;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -120,14 +118,7 @@ pub(crate) async fn add(
     actor: Actor,
     Form(form): Form<AddForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:outfalls",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:outfalls").await?;
     let mut o =
         Outfall::new(&form.code, &form.name, &form.water).map_err(|e| bad(e.to_string()))?;
     for m in form.measures.lines().filter(|m| !m.trim().is_empty()) {
@@ -154,14 +145,7 @@ pub(crate) async fn measure(
     Path(code): Path<String>,
     Form(form): Form<MeasureForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:outfalls",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:outfalls").await?;
     state
         .store
         .add_outfall_measure(&code, &form.text, actor.name())
@@ -184,16 +168,8 @@ pub(crate) async fn done(
     Path(code): Path<String>,
     Form(form): Form<DoneForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:outfalls",
-        )
-        .await?;
-    let on =
-        parse_date(&form.date).ok_or_else(|| bad(format!("日期“{}”无效 (bad date)", form.date)))?;
+    authorize_record(&state, &actor, "regulation:outfalls").await?;
+    let on = form_day(&form.date, "日期")?;
     state
         .store
         .complete_outfall_measure(&code, form.measure, on, actor.name())
@@ -218,18 +194,10 @@ pub(crate) async fn advance(
     Path(code): Path<String>,
     Form(form): Form<AdvanceForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:outfalls",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:outfalls").await?;
     let to = OutfallState::parse(&form.to).ok_or_else(|| bad("状态无效 (unknown state)"))?;
-    let on =
-        parse_date(&form.date).ok_or_else(|| bad(format!("日期“{}”无效 (bad date)", form.date)))?;
-    let reason = Some(form.reason.as_str()).filter(|r| !r.trim().is_empty());
+    let on = form_day(&form.date, "日期")?;
+    let reason = optional(&form.reason);
     state
         .store
         .advance_outfall(&code, to, on, reason, actor.name())

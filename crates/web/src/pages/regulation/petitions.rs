@@ -2,7 +2,7 @@
 //! case's current deadline, 即将到期/逾期 flags and repeats within 90 days; registration and
 //! the workflow forms.
 
-use super::{bad, chrome, refused, workbook};
+use super::{authorize_record, bad, chrome, form_day, optional, refused, workbook};
 use crate::auth::Actor;
 use crate::view::Chrome;
 use crate::{AppError, AppState};
@@ -11,7 +11,6 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
-use ecogov_domain::authz::{Action, Resource};
 use ecogov_domain::enterprise::CreditCode;
 use ecogov_domain::petition::{
     Channel, DeadlineKind, PetitionCase, PetitionId, PetitionState, REPEAT_WINDOW_DAYS, TimeLimits,
@@ -164,17 +163,9 @@ pub(crate) async fn register(
     actor: Actor,
     Form(form): Form<RegisterForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:petitions",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:petitions").await?;
     let id = PetitionId::new(&form.id).ok_or_else(|| bad("信访件编号不能为空 (empty case id)"))?;
-    let on = parse_date(&form.date)
-        .ok_or_else(|| bad(format!("登记日期“{}”无效 (bad date)", form.date)))?;
+    let on = form_day(&form.date, "登记日期")?;
     if form.summary.trim().is_empty() {
         return Err(bad("反映内容不能为空 (summary must not be empty)"));
     }
@@ -215,19 +206,11 @@ pub(crate) async fn advance(
     Path(id): Path<String>,
     Form(form): Form<AdvanceForm>,
 ) -> Result<Redirect, AppError> {
-    actor
-        .authorize(
-            &state,
-            Action::RecordRegulatoryWork,
-            &Resource::System,
-            "regulation:petitions",
-        )
-        .await?;
+    authorize_record(&state, &actor, "regulation:petitions").await?;
     let id = PetitionId::new(&id).ok_or_else(|| bad("信访件编号不能为空 (empty case id)"))?;
     let to = PetitionState::parse(&form.to).ok_or_else(|| bad("状态无效 (unknown state)"))?;
-    let on =
-        parse_date(&form.date).ok_or_else(|| bad(format!("日期“{}”无效 (bad date)", form.date)))?;
-    let note = Some(form.note.as_str()).filter(|n| !n.trim().is_empty());
+    let on = form_day(&form.date, "日期")?;
+    let note = optional(&form.note);
     state
         .store
         .advance_petition(&id, to, on, note, actor.name())

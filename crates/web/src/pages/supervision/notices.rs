@@ -2,10 +2,10 @@
 //! history, and issuing, replying and closing.
 
 use super::{
-    DayQuery, StepRow, check_read, form_date, may, number, resolve_unit, today, unit_names, viewer,
+    DayQuery, StepRow, form_date, may, number, open_page, resolve_unit, unit_names, viewer,
 };
 use crate::auth::{Actor, Identity};
-use crate::view::{AsOfQuery, Chrome, Ledger};
+use crate::view::Chrome;
 use crate::{AppError, AppState};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -99,20 +99,12 @@ pub(crate) async fn list(
     Extension(identity): Extension<Identity>,
     Query(q): Query<DayQuery>,
 ) -> Result<ListPage, AppError> {
-    check_read(
+    let (day, ledger) = open_page(
         &state,
         &identity,
-        Action::ViewLedger,
         &Resource::System,
         "supervision",
-    )
-    .await?;
-    let day = today(&state, &q)?;
-    let ledger = Ledger::load(
-        &state,
-        &AsOfQuery {
-            as_of: q.as_of.clone(),
-        },
+        &q,
         "督办通知",
     )
     .await?;
@@ -333,22 +325,14 @@ pub(crate) async fn show(
     Query(q): Query<DayQuery>,
 ) -> Result<NoticePage, AppError> {
     let n = load(&state, &id).await?;
-    check_read(
+    let (day, ledger) = open_page(
         &state,
         &identity,
-        Action::ViewLedger,
         &Resource::Notice {
             addressee: &n.notice.addressee,
         },
         &format!("notice:{}", n.id),
-    )
-    .await?;
-    let day = today(&state, &q)?;
-    let ledger = Ledger::load(
-        &state,
-        &AsOfQuery {
-            as_of: q.as_of.clone(),
-        },
+        &q,
         "督办通知",
     )
     .await?;
@@ -362,8 +346,6 @@ pub(crate) async fn show(
     let who = viewer();
     let at = state.clock.timestamp();
     let can = |f: &dyn Fn(&ecogov_domain::authz::Principal) -> bool| who.as_ref().is_some_and(f);
-    let status = n.notice.status(day);
-    let alert = notice_alert(&n.notice, day);
     let r = row(&n, day);
     let reply = n.notice.reply.as_ref();
     Ok(NoticePage {
@@ -379,10 +361,10 @@ pub(crate) async fn show(
         issued_by: n.notice.issued_by.to_string(),
         issued_on: r.issued_on,
         deadline: r.deadline,
-        status: status.label(),
-        status_css: status.code(),
-        alert_css: alert.as_ref().map_or("", |a| a.code),
-        alert: alert.map(|a| a.text).unwrap_or_default(),
+        status: r.status,
+        status_css: r.status_css,
+        alert: r.alert,
+        alert_css: r.alert_css,
         reply: reply.map(|r| r.text.clone()).unwrap_or_default(),
         replied: reply
             .map(|r| {

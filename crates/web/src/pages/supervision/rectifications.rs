@@ -3,10 +3,10 @@
 //! reason, 销号, public disclosure.
 
 use super::{
-    DayQuery, StepRow, check_read, form_date, may, number, resolve_unit, today, unit_names, viewer,
+    DayQuery, StepRow, form_date, may, number, open_page, resolve_unit, unit_names, viewer,
 };
 use crate::auth::{Actor, Identity};
-use crate::view::{AsOfQuery, Chrome, Ledger};
+use crate::view::Chrome;
 use crate::{AppError, AppState};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -66,20 +66,12 @@ pub(crate) async fn list(
     Extension(identity): Extension<Identity>,
     Query(q): Query<DayQuery>,
 ) -> Result<ListPage, AppError> {
-    check_read(
+    let (day, ledger) = open_page(
         &state,
         &identity,
-        Action::ViewLedger,
         &Resource::System,
         "rectification",
-    )
-    .await?;
-    let day = today(&state, &q)?;
-    let ledger = Ledger::load(
-        &state,
-        &AsOfQuery {
-            as_of: q.as_of.clone(),
-        },
+        &q,
         "督察整改台账",
     )
     .await?;
@@ -371,20 +363,12 @@ pub(crate) async fn show(
     Query(q): Query<DayQuery>,
 ) -> Result<ItemPage, AppError> {
     let r = load(&state, &id).await?;
-    check_read(
+    let (day, ledger) = open_page(
         &state,
         &identity,
-        Action::ViewLedger,
         &resource(&r),
         &format!("rectification:{}", r.id),
-    )
-    .await?;
-    let day = today(&state, &q)?;
-    let ledger = Ledger::load(
-        &state,
-        &AsOfQuery {
-            as_of: q.as_of.clone(),
-        },
+        &q,
         "整改事项",
     )
     .await?;
