@@ -8,13 +8,16 @@ use ecogov_standards::air::edition::EDITION_2026_FROM;
 use ecogov_standards::air::{Edition, PeriodStats};
 use jiff::civil::Date;
 
-/// The city's statistics this year so far and last year.
+/// The city's statistics this year so far and last year, and each month's, computed once for
+/// all the air indicators.
 pub(super) struct CityYear<'a> {
     data: &'a AirData,
     year: Year,
     stats: PeriodStats,
     /// Last year's same period and whole year, when last year has a valid day.
     last: Option<(PeriodStats, PeriodStats)>,
+    /// Each month of this year up to the date (month 1…), and of last year when it has data.
+    months: Vec<(i8, Option<PeriodStats>, Option<PeriodStats>)>,
 }
 
 impl<'a> CityYear<'a> {
@@ -28,11 +31,43 @@ impl<'a> CityYear<'a> {
             }
             _ => None,
         };
+        // Hours by (year, month), so each month's statistics read only its own hours.
+        let mut by_month: std::collections::HashMap<(i16, i8), Vec<crate::monitoring::AirHour>> =
+            std::collections::HashMap::new();
+        for h in &data.hours {
+            let d = h.hour.natural_day();
+            by_month
+                .entry((d.year(), d.month()))
+                .or_default()
+                .push(h.clone());
+        }
+        let month_stats = |first: Date, last_day: Date| {
+            by_month
+                .get(&(first.year(), first.month()))
+                .map(|hours| city_period(&data.stations, hours, first, last_day))
+        };
+        let mut months = Vec::new();
+        let mut first = year.start;
+        for month in 1..=12i8 {
+            let this = (first <= year.as_of)
+                .then(|| month_stats(first, first.last_of_month().min(year.as_of)))
+                .flatten();
+            let before = last
+                .as_ref()
+                .and_then(|_| Year::back(first))
+                .and_then(|f| month_stats(f, f.last_of_month()));
+            months.push((month, this, before));
+            first = match first.checked_add(jiff::Span::new().months(1)) {
+                Ok(d) => d,
+                Err(_) => break,
+            };
+        }
         Self {
             data,
             year,
             stats,
             last,
+            months,
         }
     }
 
@@ -80,34 +115,14 @@ impl<'a> CityYear<'a> {
 
     /// Each month's value this year (to the as-of date) and last year.
     fn monthly(&self, b: AirBinding) -> Vec<MonthPoint> {
-        let value = |first: Date, last: Date| {
-            indicator_value(
-                b,
-                &city_period(&self.data.stations, &self.data.hours, first, last),
-            )
-        };
-        let mut out = Vec::new();
-        let mut first = self.year.start;
-        for month in 1..=12i8 {
-            let this_year = (first <= self.year.as_of)
-                .then(|| value(first, first.last_of_month().min(self.year.as_of)))
-                .flatten();
-            let last_year = self
-                .last
-                .as_ref()
-                .and_then(|_| Year::back(first))
-                .and_then(|f| value(f, f.last_of_month()));
-            out.push(MonthPoint {
-                month,
-                this_year,
-                last_year,
-            });
-            first = match first.checked_add(jiff::Span::new().months(1)) {
-                Ok(d) => d,
-                Err(_) => break,
-            };
-        }
-        out
+        self.months
+            .iter()
+            .map(|(month, this, before)| MonthPoint {
+                month: *month,
+                this_year: this.as_ref().and_then(|s| indicator_value(b, s)),
+                last_year: before.as_ref().and_then(|s| indicator_value(b, s)),
+            })
+            .collect()
     }
 
     fn trail(&self) -> Vec<String> {
