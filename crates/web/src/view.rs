@@ -29,6 +29,12 @@ pub(crate) struct Chrome {
 }
 
 impl Chrome {
+    /// Whether someone is signed in (forms that change things are shown only then; the demo's
+    /// open ledger is read-only).
+    pub fn signed_in(&self) -> bool {
+        crate::auth::current().is_some()
+    }
+
     /// `用户名（单位 · 角色）` of the signed-in account, or empty.
     pub fn user(&self) -> String {
         crate::auth::current()

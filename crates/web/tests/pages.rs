@@ -444,3 +444,23 @@ async fn the_target_report_prints_and_downloads() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn the_open_ledger_shows_no_forms_that_change_things() {
+    // The demo's pages are readable without signing in, but every form that writes is hidden.
+    for path in [
+        "/regulation/petitions",
+        "/regulation/outfalls",
+        "/regulation/diesel",
+        "/regulation/draws",
+        "/tasks/5.1",
+    ] {
+        let (status, body) = get(state(true).await, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            !body.contains(r#"method="post" action="/regulation"#),
+            "{path}"
+        );
+        assert!(!body.contains(r#"action="/tasks/5.1/step""#), "{path}");
+    }
+}
