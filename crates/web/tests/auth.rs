@@ -226,3 +226,19 @@ async fn a_new_account_must_change_its_password_by_the_policy() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn the_public_sees_public_links_only() {
+    let w = World::new().await;
+    let page = w.get("/public/rectification", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"href="/public/draws""#));
+    assert!(
+        !page.body.contains(r#"href="/regulation""#),
+        "no staff links"
+    );
+    w.account("shui", "水科", AccountRole::UnitStaff).await;
+    let token = w.token("shui").await;
+    let staff = w.get("/public/rectification", Some(&token)).await;
+    assert!(staff.body.contains(r#"href="/regulation""#));
+}
