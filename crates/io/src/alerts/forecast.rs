@@ -19,7 +19,7 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::Data;
 use ecogov_domain::warning::Forecast;
 use ecogov_standards::air::Pollutant;
 use jiff::civil::Date;
@@ -66,15 +66,7 @@ pub fn from_workbook(name: &Path, bytes: Vec<u8>) -> Result<Parsed<Forecast>, Fi
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, m),
     };
     let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| format!("不是可读的 xlsx/xls 工作簿 (not a readable workbook): {e}"))?;
-        match book.worksheet_range_at(0) {
-            None => Ok(None),
-            Some(Ok(r)) => Ok(Some(r)),
-            Some(Err(e)) => Err(format!(
-                "无法读取第一个工作表 (cannot read the first sheet): {e}"
-            )),
-        }
+        crate::xlsx::first_sheet(bytes)
     }));
     let range = match opened {
         Ok(Ok(Some(r))) => r,

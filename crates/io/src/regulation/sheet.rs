@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 
 use crate::error::FileError;
 use crate::long::Table;
@@ -130,18 +130,7 @@ impl Sheet {
             path: name.to_owned(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
         };
-        let opened = catch_unwind(AssertUnwindSafe(|| {
-            let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-                format!("不是可读的 xlsx/xls 工作簿 (not a readable workbook): {e}")
-            })?;
-            match book.worksheet_range_at(0) {
-                None => Ok(None),
-                Some(Ok(range)) => Ok(Some(range)),
-                Some(Err(e)) => Err(format!(
-                    "无法读取第一个工作表 (cannot read the first sheet): {e}"
-                )),
-            }
-        }));
+        let opened = catch_unwind(AssertUnwindSafe(|| crate::xlsx::first_sheet(bytes)));
         let range = match opened {
             Ok(Ok(Some(range))) => range,
             Ok(Ok(None)) => return Err(FileError::Empty { path: name.into() }),

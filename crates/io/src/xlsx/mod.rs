@@ -16,6 +16,7 @@
 //! untrusted, and a bad file must never take the import down).
 
 mod cells;
+mod legacy;
 
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -73,7 +74,10 @@ fn invalid(message: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message)
 }
 
-fn first_sheet(bytes: Vec<u8>) -> Result<Option<Range<Data>>, String> {
+/// The first sheet of a workbook (xlsx or legacy xls, the latter checked by [`legacy::check`]
+/// first); the error is a message in Chinese and English.
+pub(crate) fn first_sheet(bytes: Vec<u8>) -> Result<Option<Range<Data>>, String> {
+    legacy::check(&bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("不是可读的 xlsx/xls 工作簿 (not a readable workbook): {e}"))?;
     match book.worksheet_range_at(0) {

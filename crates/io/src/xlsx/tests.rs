@@ -264,6 +264,23 @@ fn cell_strategy() -> impl Strategy<Value = Cell> {
     ]
 }
 
+/// A legacy workbook whose DIMENSIONS record declares a billion rows is refused before calamine
+/// would reserve memory for them (an allocation failure aborts the process; it is not a panic).
+#[test]
+fn a_legacy_workbook_declaring_a_huge_range_is_refused() {
+    let mut bytes = LEGACY_XLS.to_vec();
+    // DIMENSIONS: type 0x0200, length 14, then first row and row-after-last as u32.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("the fixture has a DIMENSIONS record");
+    bytes[at + 8..at + 12].copy_from_slice(&1_000_000_000u32.to_le_bytes());
+    let err = parse(bytes).expect_err("refused");
+    assert!(format!("{err:?}").contains("超出格式上限"), "{err:?}");
+    // The undamaged fixture still reads.
+    assert!(parse(LEGACY_XLS.to_vec()).is_ok());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -273,7 +290,7 @@ proptest! {
     }
 
     #[test]
-    fn damaged_legacy_xls_never_panic(
+    fn damaged_legacy_xls_never_panic_nor_abort(
         flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
     ) {
         let mut bytes = LEGACY_XLS.to_vec();
