@@ -1,7 +1,7 @@
 //! The air-quality rules in memory: real-time AQI per station-hour, and an HJ 663 annual
 //! evaluation of 1,900 stations × 8,760 hours (hourly values → daily values → period statistics).
 //!
-//! `CARGO_TARGET_DIR=/tmp/target-h3 cargo bench -p ecogov-io --bench air`
+//! `cargo bench -p ecogov-io --bench air`
 //!
 //! (The benchmark lives in `ecogov-io` beside the reader benchmark so that the pure `standards`
 //! crate keeps no benchmark dependencies.)

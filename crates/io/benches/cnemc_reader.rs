@@ -1,6 +1,6 @@
 //! Throughput of the CNEMC reader from memory (decoding, splitting, parsing; no AQI).
 //!
-//! `CARGO_TARGET_DIR=/tmp/target-h3 cargo bench -p ecogov-io --bench cnemc_reader`
+//! `cargo bench -p ecogov-io --bench cnemc_reader`
 
 #[path = "support/synthetic.rs"]
 mod synthetic;

@@ -2,7 +2,7 @@
 //! with two years of hourly data (2022 for the same-period comparison, 2023 to the date) and 9
 //! water sections with monthly samples: what the overview and the report compute per request.
 //!
-//! `CARGO_TARGET_DIR=/work/target-bench cargo bench -p ecogov-io --bench targets`
+//! `cargo bench -p ecogov-io --bench targets`
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ecogov_domain::monitoring::{AirHour, AirStation, ControlLevel, DataStage, StationCode};

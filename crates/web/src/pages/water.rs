@@ -17,19 +17,20 @@ pub(crate) struct MonthQuery {
     as_of: Option<String>,
 }
 
-struct Row {
-    rank: String,
-    name: String,
-    water: String,
-    district: String,
-    boundary: String,
-    target: String,
-    class: String,
-    class_css: &'static str,
-    verdict: &'static str,
-    verdict_css: &'static str,
-    main: String,
-    samples: usize,
+/// One section of a monthly bulletin, as shown (the bulletin page and the public page).
+pub(crate) struct Row {
+    pub(crate) rank: String,
+    pub(crate) name: String,
+    pub(crate) water: String,
+    pub(crate) district: String,
+    pub(crate) boundary: String,
+    pub(crate) target: String,
+    pub(crate) class: String,
+    pub(crate) class_css: &'static str,
+    pub(crate) verdict: &'static str,
+    pub(crate) verdict_css: &'static str,
+    pub(crate) main: String,
+    pub(crate) samples: usize,
 }
 
 #[derive(Template, WebTemplate)]
@@ -65,8 +66,21 @@ pub(crate) async fn monthly(
         "本月评价断面 {} 个，其中Ⅰ–Ⅲ类 {good} 个、劣Ⅴ类 {worst} 个；有水质目标的 {with_target} 个断面中 {meeting} 个达标。",
         b.evaluated()
     );
-    let rows = b
-        .sections
+    let rows = rows(&b);
+    let title = format!("{}年{}月全市跨界断面水质通报", first.year(), first.month());
+    Ok(MonthlyPage {
+        chrome: ledger.chrome_titled(title.clone()),
+        month: first.strftime("%Y-%m").to_string(),
+        title,
+        synthetic,
+        summary,
+        rows,
+    })
+}
+
+/// The bulletin's sections as shown, in rank order.
+pub(crate) fn rows(b: &ecogov_domain::water_assessment::MonthlyBulletin) -> Vec<Row> {
+    b.sections
         .iter()
         .map(|s| Row {
             rank: s.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
@@ -101,14 +115,5 @@ pub(crate) async fn monthly(
             main: s.main_pollutants.join("、"),
             samples: s.samples,
         })
-        .collect();
-    let title = format!("{}年{}月全市跨界断面水质通报", first.year(), first.month());
-    Ok(MonthlyPage {
-        chrome: ledger.chrome_titled(title.clone()),
-        month: first.strftime("%Y-%m").to_string(),
-        title,
-        synthetic,
-        summary,
-        rows,
-    })
+        .collect()
 }

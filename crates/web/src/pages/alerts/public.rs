@@ -11,7 +11,6 @@ use axum::extract::{Query, State};
 use ecogov_domain::target::Binding;
 use ecogov_domain::warning::{MeasureKind, WarningState};
 use ecogov_domain::water_assessment::{MonthlyBulletin, assess_month};
-use ecogov_standards::water::WaterClass;
 use std::sync::Arc;
 
 pub(super) struct AirRow {
@@ -21,19 +20,6 @@ pub(super) struct AirRow {
     threshold: String,
     status: &'static str,
     status_css: &'static str,
-}
-
-pub(super) struct SectionRow {
-    rank: String,
-    name: String,
-    water: String,
-    district: String,
-    boundary: String,
-    target: String,
-    class: String,
-    class_css: &'static str,
-    verdict: &'static str,
-    main: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -48,7 +34,7 @@ pub(crate) struct PublicPage {
     advice: Vec<String>,
     bulletin_title: String,
     bulletin_summary: String,
-    sections: Vec<SectionRow>,
+    sections: Vec<crate::pages::water::Row>,
 }
 
 /// The latest month up to `first` (its first day) with evaluated sections, looking back a year.
@@ -68,39 +54,6 @@ async fn latest_bulletin(
         };
     }
     Ok(None)
-}
-
-fn section_rows(b: &MonthlyBulletin) -> Vec<SectionRow> {
-    b.sections
-        .iter()
-        .map(|s| SectionRow {
-            rank: s.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
-            name: s.section.name.clone(),
-            water: s.section.water.clone(),
-            district: s.section.district.clone().unwrap_or_default(),
-            boundary: match (&s.section.upstream, &s.section.downstream) {
-                (Some(u), Some(d)) => format!("{u} → {d}"),
-                _ => String::new(),
-            },
-            target: s.section.target.map(|c| c.to_string()).unwrap_or_default(),
-            class: s
-                .class
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "无数据".into()),
-            class_css: match s.class {
-                Some(c) if c.is_good() => "good",
-                Some(WaterClass::WorseThanV) => "worst",
-                Some(_) => "poor",
-                None => "none",
-            },
-            verdict: match s.meets_target {
-                Some(true) => "达标",
-                Some(false) => "未达标",
-                None => "",
-            },
-            main: s.main_pollutants.join("、"),
-        })
-        .collect()
 }
 
 pub(crate) async fn bulletin(
@@ -158,7 +111,7 @@ pub(crate) async fn bulletin(
                     "本月评价断面 {} 个，其中Ⅰ–Ⅲ类 {good} 个、劣Ⅴ类 {worst} 个；有水质目标的 {with_target} 个断面中 {meeting} 个达标。",
                     b.evaluated()
                 ),
-                section_rows(b),
+                crate::pages::water::rows(b),
             )
         }
         None => (
