@@ -168,6 +168,19 @@ impl Store {
             .is_ok())
     }
 
+    /// Spends the time of one password check without an account, so that signing in with an
+    /// unknown or disabled name takes as long as with a wrong password (the form must not tell
+    /// which names exist).
+    pub fn spend_password_check(&self, password: &str) {
+        static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        let Some(phc) = DUMMY.get_or_init(|| hash("ecogov-no-such-account").ok()) else {
+            return;
+        };
+        if let Ok(parsed) = PasswordHash::new(phc) {
+            let _ = Argon2::default().verify_password(password.as_bytes(), &parsed);
+        }
+    }
+
     /// Saves the lockout state after a sign-in attempt.
     pub async fn save_lockout(&self, id: i64, state: &LockoutState) -> Result<(), StoreError> {
         account::ActiveModel {

@@ -116,10 +116,12 @@ pub(crate) async fn sign_in(
     };
     let now = state.clock.timestamp();
     let Some(account) = state.store.account(&c.username).await? else {
+        state.store.spend_password_check(&c.password);
         audit("login.failure", "无此账户 (no such account)".into()).await?;
         return Ok(refuse(WRONG.into()));
     };
     if !account.status.may_sign_in() {
+        state.store.spend_password_check(&c.password);
         audit("login.failure", "账户已停用 (disabled)".into()).await?;
         return Ok(refuse(WRONG.into()));
     }
