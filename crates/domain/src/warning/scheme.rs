@@ -16,6 +16,15 @@ pub struct LevelRule {
 }
 
 impl LevelRule {
+    /// A level, its grade as the scheme writes it, and its condition groups.
+    pub fn new(level: Level, grade: &str, any_of: Vec<Vec<Condition>>) -> Self {
+        Self {
+            level,
+            grade: grade.to_string(),
+            any_of,
+        }
+    }
+
     pub(super) fn holds(&self, episode: &[u16]) -> Option<&[Condition]> {
         self.any_of
             .iter()
@@ -78,11 +87,7 @@ impl WarningScheme {
     /// | 红色 Ⅰ级 | > 200 lasting ≥ 4 days (96 h) and > 300 lasting ≥ 2 days (48 h); or reaches 500 (≥ 1 day) |
     pub fn mep_2017() -> Self {
         use AqiThreshold::{Above, AtLeast};
-        let rule = |level, grade: &str, any_of| LevelRule {
-            level,
-            grade: grade.to_string(),
-            any_of,
-        };
+        let rule = LevelRule::new;
         let levels = vec![
             rule(
                 Level::Blue,
@@ -134,11 +139,7 @@ impl WarningScheme {
     /// A single day above 200 calls for no warning under this scheme.
     pub fn guidance_2018() -> Self {
         use AqiThreshold::{Above, AtLeast};
-        let rule = |level, grade: &str, any_of| LevelRule {
-            level,
-            grade: grade.to_string(),
-            any_of,
-        };
+        let rule = LevelRule::new;
         let levels = vec![
             rule(
                 Level::Yellow,

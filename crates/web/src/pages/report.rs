@@ -46,32 +46,23 @@ pub(crate) struct ReportPage {
 
 /// The ledger judged on the report date: the last day of `?month=`, or the page's date.
 async fn load(state: &AppState, q: &ReportQuery) -> Result<(Ledger, Targets, String), AppError> {
-    let base = Ledger::load(
-        state,
-        &AsOfQuery {
-            as_of: q.as_of.clone(),
-        },
-        "目标完成情况",
-    )
-    .await?;
-    let month_end = match q.month.as_deref().filter(|m| !m.is_empty()) {
+    // One ledger, judged on the month's last day, or on the page's date without a month.
+    let as_of = match q.month.as_deref().filter(|m| !m.is_empty()) {
         Some(m) => parse_date(&format!("{m}-01"))
-            .map(|d| d.last_of_month())
+            .map(|d| d.last_of_month().to_string())
             .ok_or_else(|| {
                 AppError::BadRequest(format!("月份“{m}”无效，应为 YYYY-MM (bad month)"))
             })?,
-        None => base.as_of,
+        None => q
+            .as_of
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(|| state.as_of.date().to_string()),
     };
-    let ledger = Ledger::load(
-        state,
-        &AsOfQuery {
-            as_of: Some(month_end.to_string()),
-        },
-        "目标完成情况",
-    )
-    .await?;
+    let ledger = Ledger::load(state, &AsOfQuery { as_of: Some(as_of) }, "目标完成情况").await?;
     let targets = Targets::load(state, &ledger).await?;
-    Ok((ledger, targets, month_end.strftime("%Y-%m").to_string()))
+    let month = ledger.as_of.strftime("%Y-%m").to_string();
+    Ok((ledger, targets, month))
 }
 
 pub(crate) async fn page(
